@@ -1,0 +1,1 @@
+//! Importing PDF-extracted bulletins (placeholder).

@@ -1,0 +1,10 @@
+//! kanbao: a terminal newsletter reader for Chinese, Japanese, Korean and Latin text.
+//!
+//! The library holds the pure logic (issue files, text, configuration) so that tests and
+//! benchmarks reach it without a terminal; the `kanbao` binary adds the command line and the UI.
+
+pub mod config;
+pub mod import;
+pub mod load;
+pub mod model;
+pub mod sanitize;

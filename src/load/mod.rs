@@ -1,0 +1,1 @@
+//! Loading issue files (placeholder).

@@ -1,0 +1,79 @@
+//! Issues and articles as the rest of kanbao sees them: validated, sanitized, typed.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use super::Body;
+
+/// One newsletter issue, loaded from one TOML file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    /// The file it came from.
+    pub path: PathBuf,
+    /// The file name without `.toml`: how commands name the issue (`kanbao cat STEM/3`).
+    pub stem: String,
+    pub title: String,
+    pub number: Option<IssueNumber>,
+    pub date: Option<Date>,
+    pub publisher: Option<String>,
+    /// BCP 47 tag as written (`zh-CN`, `ja`, `en`).
+    pub language: Option<String>,
+    /// Colophon or distribution list, shown after the last article; lines kept as written.
+    pub footer: Option<String>,
+    pub articles: Vec<Article>,
+}
+
+/// An issue number: a plain integer or a label such as `2022 年第 41 期`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IssueNumber {
+    Integer(i64),
+    Label(String),
+}
+
+impl fmt::Display for IssueNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Integer(n) => write!(f, "{n}"),
+            Self::Label(label) => f.write_str(label),
+        }
+    }
+}
+
+/// A calendar date (a TOML local date).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// One article of an issue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    /// Stable identity: the file's `id`, else `STEM/HASH` of the title, so that read state and
+    /// reading positions survive adding an article or re-sorting.
+    pub id: String,
+    pub title: String,
+    pub subtitle: Option<String>,
+    /// Consecutive articles with the same section are grouped under it (e.g. `简讯`).
+    pub section: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<Date>,
+    pub body: Body,
+}
+
+impl Issue {
+    /// The primary language subtag, lower-cased (`zh` for `zh-CN`), if the issue names one.
+    #[must_use]
+    pub fn primary_language(&self) -> Option<String> {
+        let tag = self.language.as_deref()?;
+        let primary = tag.split(['-', '_']).next()?.trim();
+        (!primary.is_empty()).then(|| primary.to_ascii_lowercase())
+    }
+}

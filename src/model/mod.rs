@@ -1,0 +1,9 @@
+//! The newsletter model: issues, their articles, and article bodies parsed from CommonMark.
+
+mod body;
+mod issue;
+mod markdown;
+
+pub use body::{Block, Body, Inline, ListItem, Run, RunStyle};
+pub use issue::{Article, Date, Issue, IssueNumber};
+pub use markdown::parse_body;
