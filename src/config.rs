@@ -1,1 +1,217 @@
-//! Configuration (placeholder).
+//! Configuration: where it is found, what it holds, and its problems reported like an issue
+//! file's (path, line, column).
+//!
+//! The search order is `--config`, then `$KANBAO_CONFIG`, then the platform's config dir
+//! (`$XDG_CONFIG_HOME/kanbao/config.toml`), then `./config.toml`; none at all means defaults.
+
+use std::path::{Path, PathBuf};
+
+use etcetera::BaseStrategy;
+use toml::de::{DeTable, DeValue};
+
+use crate::load::fields::{self, Reporter};
+use crate::load::syntax_message;
+use crate::load::{Problem, Severity, decode_issue_bytes};
+use crate::text::AmbiguousWidth;
+
+/// The configuration kanbao runs with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// The file it came from, if any.
+    pub file: Option<PathBuf>,
+    /// The issues folder (relative paths in a file are taken from the file's folder).
+    pub issues_dir: PathBuf,
+    /// `None` means "auto": the reader measures the terminal.
+    pub ambiguous_width: Option<AmbiguousWidth>,
+    /// Indent the first line of Chinese and Japanese paragraphs with two ideographic spaces.
+    pub cjk_indent: bool,
+    /// Warnings found in the file (unknown keys); errors make loading fail instead.
+    pub warnings: Vec<Problem>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            file: None,
+            issues_dir: PathBuf::from("issues"),
+            ambiguous_width: None,
+            cjk_indent: true,
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// The configuration could not be loaded; every problem is listed.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+pub struct ConfigError {
+    pub problems: Vec<Problem>,
+}
+
+const TOP_KEYS: &[&str] = &["issues", "layout"];
+const LAYOUT_KEYS: &[&str] = &["ambiguous_width", "cjk_indent"];
+
+/// Finds the config file to use. An explicitly named file (`--config`, `$KANBAO_CONFIG`) is
+/// returned even if it is missing, so that loading it reports the mistake.
+#[must_use]
+pub fn locate(explicit: Option<&Path>, from_env: Option<&Path>) -> Option<PathBuf> {
+    if let Some(path) = explicit.or(from_env) {
+        return Some(path.to_path_buf());
+    }
+    let platform = etcetera::choose_base_strategy()
+        .ok()
+        .map(|dirs| dirs.config_dir().join("kanbao").join("config.toml"));
+    platform
+        .into_iter()
+        .chain([PathBuf::from("config.toml")])
+        .find(|path| path.is_file())
+}
+
+/// Loads the config from `path`, or the defaults when `path` is `None`.
+pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
+    let Some(path) = path else {
+        return Ok(Config::default());
+    };
+    let fail = |problem: Problem| ConfigError {
+        problems: vec![problem],
+    };
+    let bytes = std::fs::read(path).map_err(|error| {
+        fail(Problem::whole_file(
+            path,
+            Severity::Error,
+            format!("the config file cannot be read: {error}"),
+        ))
+    })?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        // An empty config is a valid one: every key keeps its default.
+        return Ok(Config {
+            file: Some(path.to_path_buf()),
+            issues_dir: relative_to(path, Path::new("issues")),
+            ..Config::default()
+        });
+    }
+    let text = decode_issue_bytes(path, bytes).map_err(fail)?;
+    parse(path, &text)
+}
+
+/// Parses config text; `path` names the file in problems and anchors relative paths.
+pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+    let mut report = Reporter::new(path, text);
+    let root = match DeTable::parse(text) {
+        Ok(root) => root.into_inner(),
+        Err(error) => {
+            let span = error.span().unwrap_or(0..0);
+            report.error(&span, syntax_message(error.message(), text, &span));
+            return Err(ConfigError {
+                problems: report.problems,
+            });
+        }
+    };
+    report.warn_unknown_keys(&root, TOP_KEYS, "the config");
+    let mut config = Config {
+        file: Some(path.to_path_buf()),
+        ..Config::default()
+    };
+    let issues = fields::text(&mut report, &root, "issues").unwrap_or_else(|| "issues".into());
+    config.issues_dir = relative_to(path, Path::new(&issues));
+    if let Some(layout) = fields::value(&root, "layout") {
+        match layout.get_ref() {
+            DeValue::Table(table) => read_layout(&mut report, table, &mut config),
+            other => {
+                let found = fields::describe(other);
+                report.error(
+                    &layout.span(),
+                    format!("`layout` must be a table ([layout]), but this is {found}"),
+                );
+            }
+        }
+    }
+    let (errors, warnings): (Vec<_>, Vec<_>) =
+        report.problems.into_iter().partition(Problem::is_error);
+    if errors.is_empty() {
+        config.warnings = warnings;
+        Ok(config)
+    } else {
+        Err(ConfigError { problems: errors })
+    }
+}
+
+fn read_layout(report: &mut Reporter<'_>, table: &DeTable<'_>, config: &mut Config) {
+    report.warn_unknown_keys(table, LAYOUT_KEYS, "[layout]");
+    if let Some(value) = fields::value(table, "ambiguous_width") {
+        let parsed = match value.get_ref() {
+            DeValue::String(s) if s == "auto" => Some(None),
+            DeValue::Integer(n) => n
+                .as_str()
+                .parse::<u8>()
+                .ok()
+                .and_then(AmbiguousWidth::from_columns)
+                .map(Some),
+            _ => None,
+        };
+        match parsed {
+            Some(width) => config.ambiguous_width = width,
+            None => report.error(
+                &value.span(),
+                "`ambiguous_width` must be \"auto\", 1 or 2 (how many columns the terminal gives “ ” … — ①)",
+            ),
+        }
+    }
+    if let Some(value) = fields::value(table, "cjk_indent") {
+        match value.get_ref() {
+            DeValue::Boolean(b) => config.cjk_indent = *b,
+            other => {
+                let found = fields::describe(other);
+                report.error(
+                    &value.span(),
+                    format!("`cjk_indent` must be true or false, but this is {found}"),
+                );
+            }
+        }
+    }
+}
+
+fn relative_to(config_file: &Path, path: &Path) -> PathBuf {
+    match config_file.parent() {
+        Some(dir) if path.is_relative() && !dir.as_os_str().is_empty() => dir.join(path),
+        _ => path.to_path_buf(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issues_folder_is_relative_to_the_config_file() {
+        let config = parse(Path::new("/home/u/.config/kanbao/config.toml"), "issues = \"news\"\n");
+        assert_eq!(
+            config.map(|c| c.issues_dir).ok(),
+            Some(PathBuf::from("/home/u/.config/kanbao/news"))
+        );
+    }
+
+    #[test]
+    fn bad_ambiguous_width_names_line_and_column() {
+        let text = "[layout]\nambiguous_width = 3\n";
+        let error = parse(Path::new("c.toml"), text).err().map(|e| e.to_string());
+        assert_eq!(
+            error.as_deref(),
+            Some(
+                "c.toml:2:19: error: `ambiguous_width` must be \"auto\", 1 or 2 (how many columns the terminal gives “ ” … — ①)"
+            )
+        );
+    }
+
+    #[test]
+    fn unknown_keys_are_warnings_with_a_suggestion() {
+        let config = parse(Path::new("c.toml"), "[layout]\ncjk_indnt = false\n");
+        let warnings: Vec<String> = config
+            .map(|c| c.warnings.iter().map(ToString::to_string).collect())
+            .unwrap_or_default();
+        assert_eq!(
+            warnings,
+            ["c.toml:2:1: warning: unknown key `cjk_indnt` in [layout] is ignored (did you mean `cjk_indent`?)"]
+        );
+    }
+}

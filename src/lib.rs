@@ -8,3 +8,4 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod sanitize;
+pub mod text;

@@ -1,1 +1,28 @@
-//! Loading issue files (placeholder).
+//! Loading issue files: one file at a time (`parse_issue`, `load_file`) or a whole folder
+//! (`load_folder`), where one bad file never stops the others.
+
+pub(crate) mod fields;
+mod folder;
+mod parse;
+pub(crate) use parse::syntax_message;
+mod problem;
+mod read;
+
+pub use folder::{FolderError, Library, load_folder, load_paths};
+pub use parse::{FileOutcome, parse_issue};
+pub use problem::{Problem, Severity, line_column};
+pub use read::{MAX_ISSUE_BYTES, decode_issue_bytes, read_issue_text};
+
+use std::path::Path;
+
+/// Reads and parses one issue file.
+#[must_use]
+pub fn load_file(path: &Path) -> FileOutcome {
+    match read_issue_text(path) {
+        Ok(text) => parse_issue(path, &text),
+        Err(problem) => FileOutcome {
+            issue: None,
+            problems: vec![problem],
+        },
+    }
+}

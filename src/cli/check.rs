@@ -1,0 +1,43 @@
+//! `kanbao check`: every problem in the issue files, then a one-line summary.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use kanbao::config::Config;
+use kanbao::load;
+
+pub fn run(paths: &[PathBuf], _config: &Config) -> Result<ExitCode, String> {
+    let library = load::load_paths(paths).map_err(|error| error.to_string())?;
+    let mut out = String::new();
+    for problem in &library.problems {
+        let _ = writeln!(out, "{problem}");
+    }
+    let errors = library.error_count();
+    let warnings = library.warning_count();
+    let _ = writeln!(
+        out,
+        "{} checked: {} loaded, {} with errors; {} {}, {} {}",
+        plural(library.files, "file"),
+        library.issues.len(),
+        library.files - library.issues.len(),
+        errors,
+        if errors == 1 { "error" } else { "errors" },
+        warnings,
+        if warnings == 1 { "warning" } else { "warnings" },
+    );
+    super::print(&out).map_err(|error| error.to_string())?;
+    Ok(if errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

@@ -1,0 +1,71 @@
+//! The `kanbao` commands: each a function from parsed arguments to an exit status.
+
+pub mod args;
+mod check;
+mod list;
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::CommandFactory;
+
+use args::{Cli, Command};
+use kanbao::config::{self, Config};
+use kanbao::load::{self, Library};
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> ExitCode {
+    let config = match load_config(&cli) {
+        Ok(config) => config,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    let issues_dir = cli.issues.clone().unwrap_or_else(|| config.issues_dir.clone());
+    let outcome = match cli.command {
+        Some(Command::Check { paths }) => {
+            let paths = if paths.is_empty() { vec![issues_dir] } else { paths };
+            check::run(&paths, &config)
+        }
+        Some(Command::List) | None => load_library(&issues_dir).map(|library| list::run(&library)),
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(shell, &mut Cli::command(), "kanbao", &mut io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("kanbao: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn load_config(cli: &Cli) -> Result<Config, String> {
+    let from_env = std::env::var_os("KANBAO_CONFIG")
+        .filter(|value| !value.is_empty())
+        .map(PathBuf::from);
+    let path = config::locate(cli.config.as_deref(), from_env.as_deref());
+    let config = config::load(path.as_deref()).map_err(|error| error.to_string())?;
+    for warning in &config.warnings {
+        eprintln!("{warning}");
+    }
+    Ok(config)
+}
+
+fn load_library(dir: &std::path::Path) -> Result<Library, String> {
+    load::load_folder(dir).map_err(|error| error.to_string())
+}
+
+/// Writes to stdout, treating a closed pipe (`kanbao list | head`) as success.
+pub fn print(text: &str) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(error) if error.kind() != io::ErrorKind::BrokenPipe => Err(error),
+        _ => Ok(()),
+    }
+}
+

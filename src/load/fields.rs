@@ -1,0 +1,226 @@
+//! Typed access to the keys of a parsed TOML table, each failure reported at the value's
+//! position in words an editor understands.
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::path::Path;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::problem::{Problem, Severity};
+use crate::model::{Date, IssueNumber};
+use crate::sanitize::sanitize;
+
+/// Collects the problems of one file while its tables are read.
+pub struct Reporter<'a> {
+    pub path: &'a Path,
+    pub text: &'a str,
+    pub problems: Vec<Problem>,
+}
+
+impl<'a> Reporter<'a> {
+    pub fn new(path: &'a Path, text: &'a str) -> Self {
+        Self {
+            path,
+            text,
+            problems: Vec::new(),
+        }
+    }
+
+    pub fn error(&mut self, span: &Range<usize>, message: impl Into<String>) {
+        let problem = Problem::at_span(self.path, self.text, span, Severity::Error, message);
+        self.problems.push(problem);
+    }
+
+    pub fn warn(&mut self, span: &Range<usize>, message: impl Into<String>) {
+        let problem = Problem::at_span(self.path, self.text, span, Severity::Warning, message);
+        self.problems.push(problem);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(Problem::is_error)
+    }
+
+    /// Warns about every key of `table` that is not in `known`, suggesting the closest known key.
+    pub fn warn_unknown_keys(&mut self, table: &DeTable<'_>, known: &[&str], place: &str) {
+        let mut unknown: Vec<_> = table
+            .keys()
+            .filter(|key| !known.contains(&key.get_ref().as_ref()))
+            .collect();
+        unknown.sort_by_key(|key| key.span().start);
+        for key in unknown {
+            let name = sanitize(key.get_ref());
+            let message = match closest(&name, known) {
+                Some(near) => {
+                    format!("unknown key `{name}` in {place} is ignored (did you mean `{near}`?)")
+                }
+                None => format!(
+                    "unknown key `{name}` in {place} is ignored (known keys: {})",
+                    known.join(", ")
+                ),
+            };
+            self.warn(&key.span(), message);
+        }
+    }
+}
+
+/// The value of `key` in `table`, with its span.
+pub fn value<'t, 'i>(table: &'t DeTable<'i>, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
+    table.get(key)
+}
+
+/// Reads a text value, sanitized. Reports a wrong type; `None` when absent or wrong.
+pub fn text(report: &mut Reporter<'_>, table: &DeTable<'_>, key: &str) -> Option<String> {
+    let value = value(table, key)?;
+    if let DeValue::String(s) = value.get_ref() {
+        Some(sanitize(s).into_owned())
+    } else {
+        let found = describe(value.get_ref());
+        report.error(
+            &value.span(),
+            format!("`{key}` must be text in quotes, but this is {found}"),
+        );
+        None
+    }
+}
+
+/// Reads a TOML local date such as `2022-11-28`.
+pub fn date(report: &mut Reporter<'_>, table: &DeTable<'_>, key: &str) -> Option<Date> {
+    let value = value(table, key)?;
+    let span = value.span();
+    let advice = "write a date such as 2022-11-28, without quotes";
+    match value.get_ref() {
+        DeValue::Datetime(datetime) => match (datetime.date, datetime.time, datetime.offset) {
+            (Some(d), None, None) => {
+                if d.day > days_in_month(d.year, d.month) {
+                    report.error(
+                        &span,
+                        format!("`{key}` is not a real day: {d} ({advice})"),
+                    );
+                    return None;
+                }
+                Some(Date {
+                    year: d.year,
+                    month: d.month,
+                    day: d.day,
+                })
+            }
+            _ => {
+                report.error(
+                    &span,
+                    format!("`{key}` must be a date alone, without a time ({advice})"),
+                );
+                None
+            }
+        },
+        DeValue::String(s) => {
+            let s = sanitize(s);
+            report.error(
+                &span,
+                format!("`{key}` must be a date, but this is the text \"{s}\" ({advice})"),
+            );
+            None
+        }
+        other => {
+            let found = describe(other);
+            report.error(&span, format!("`{key}` must be a date, but this is {found} ({advice})"));
+            None
+        }
+    }
+}
+
+/// Reads an issue number: an integer, or a label in quotes.
+pub fn number(report: &mut Reporter<'_>, table: &DeTable<'_>, key: &str) -> Option<IssueNumber> {
+    let value = value(table, key)?;
+    match value.get_ref() {
+        DeValue::Integer(integer) => {
+            match i64::from_str_radix(&integer.as_str().replace('_', ""), integer.radix()) {
+                Ok(n) => Some(IssueNumber::Integer(n)),
+                Err(_) => {
+                    report.error(&value.span(), format!("`{key}` is too large a number"));
+                    None
+                }
+            }
+        }
+        DeValue::String(s) => Some(IssueNumber::Label(sanitize(s).into_owned())),
+        other => {
+            let found = describe(other);
+            report.error(
+                &value.span(),
+                format!(
+                    "`{key}` must be a whole number (41) or text in quotes (\"2022 年第 41 期\"), but this is {found}"
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// How a value's type reads in a sentence.
+pub fn describe(value: &DeValue<'_>) -> Cow<'static, str> {
+    match value {
+        DeValue::String(_) => "text".into(),
+        DeValue::Integer(_) => "a number".into(),
+        DeValue::Float(_) => "a decimal number".into(),
+        DeValue::Boolean(b) => format!("`{b}`").into(),
+        DeValue::Datetime(_) => "a date".into(),
+        DeValue::Array(_) => "a list".into(),
+        DeValue::Table(_) => "a table".into(),
+    }
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// The known key nearest to `name` by edit distance, when it is near enough to be a typo.
+fn closest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
+    known
+        .iter()
+        .map(|k| (edit_distance(name, k), *k))
+        .filter(|(distance, k)| *distance <= 2.max(k.len() / 3))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = previous[j] + usize::from(ca != *cb);
+            let insert = current[j] + 1;
+            let delete = previous[j + 1] + 1;
+            current.push(substitute.min(insert).min(delete));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typos_find_their_key() {
+        let known = ["title", "subtitle", "body", "author"];
+        assert_eq!(closest("tittle", &known), Some("title"));
+        assert_eq!(closest("bdy", &known), Some("body"));
+        assert_eq!(closest("colour", &known), None);
+    }
+
+    #[test]
+    fn february_knows_leap_years() {
+        assert_eq!(days_in_month(2024, 2), 29);
+        assert_eq!(days_in_month(1900, 2), 28);
+        assert_eq!(days_in_month(2000, 2), 29);
+    }
+}

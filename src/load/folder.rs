@@ -1,0 +1,164 @@
+//! Loading a folder of issues: every `*.toml` directly inside is an issue, newest first.
+//! Files are read and parsed on all cores; one bad file never stops the others.
+
+use std::cmp::Ordering;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::thread;
+
+use super::problem::Problem;
+use super::{FileOutcome, load_file};
+use crate::model::{Issue, IssueNumber};
+
+/// The issues that loaded and every problem found, errors and warnings alike.
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    /// Newest first: by date, then number, then file name.
+    pub issues: Vec<Issue>,
+    /// In file order, then by position within each file.
+    pub problems: Vec<Problem>,
+    /// How many files were read (loaded or not).
+    pub files: usize,
+}
+
+impl Library {
+    #[must_use]
+    pub fn error_count(&self) -> usize {
+        self.problems.iter().filter(|p| p.is_error()).count()
+    }
+
+    #[must_use]
+    pub fn warning_count(&self) -> usize {
+        self.problems.len() - self.error_count()
+    }
+
+    fn add(&mut self, outcomes: Vec<FileOutcome>) {
+        self.files += outcomes.len();
+        for outcome in outcomes {
+            self.issues.extend(outcome.issue);
+            self.problems.extend(outcome.problems);
+        }
+    }
+
+    fn sort(&mut self) {
+        self.issues.sort_by(newest_first);
+    }
+}
+
+/// The issues folder itself could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum FolderError {
+    #[error("{path}: the issues folder does not exist; create it or point --issues at another")]
+    Missing { path: String },
+    #[error("{path}: this is not a folder; --issues takes the folder that holds the issue files")]
+    NotAFolder { path: String },
+    #[error("{path}: the issues folder cannot be read: {source}")]
+    Unreadable { path: String, source: io::Error },
+}
+
+/// Loads every `*.toml` file directly in `dir` (names starting with `.` are skipped: editors
+/// keep their backups there).
+pub fn load_folder(dir: &Path) -> Result<Library, FolderError> {
+    let files = issue_files(dir)?;
+    let mut library = Library::default();
+    library.add(load_all(&files));
+    library.sort();
+    Ok(library)
+}
+
+/// Loads the files and folders named on a command line, in that order.
+pub fn load_paths(paths: &[PathBuf]) -> Result<Library, FolderError> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            files.extend(issue_files(path)?);
+        } else {
+            // A named file is checked even when it is a dangling link or not `.toml`:
+            // the user asked about it.
+            files.push(path.clone());
+        }
+    }
+    let mut library = Library::default();
+    library.add(load_all(&files));
+    library.sort();
+    Ok(library)
+}
+
+fn issue_files(dir: &Path) -> Result<Vec<PathBuf>, FolderError> {
+    let shown = dir.display().to_string();
+    let entries = fs::read_dir(dir).map_err(|source| match source.kind() {
+        io::ErrorKind::NotFound => FolderError::Missing { path: shown.clone() },
+        io::ErrorKind::NotADirectory => FolderError::NotAFolder { path: shown.clone() },
+        _ => FolderError::Unreadable {
+            path: shown.clone(),
+            source,
+        },
+    })?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+            !name.starts_with('.') && path.extension().is_some_and(|ext| ext == "toml")
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Loads files on every core; the outcomes come back in the order of `files`.
+fn load_all(files: &[PathBuf]) -> Vec<FileOutcome> {
+    let workers = thread::available_parallelism().map_or(1, usize::from);
+    if workers < 2 || files.len() < 8 {
+        return files.iter().map(|path| load_file(path)).collect();
+    }
+    let chunk = files.len().div_ceil(workers);
+    thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|p| load_file(p)).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .zip(files.chunks(chunk))
+            .flat_map(|(handle, part)| {
+                // A panic in one worker must not lose the other files: load its part again
+                // here, where a panic reaches the caller's hook.
+                handle
+                    .join()
+                    .unwrap_or_else(|_| part.iter().map(|p| load_file(p)).collect())
+            })
+            .collect()
+    })
+}
+
+fn newest_first(a: &Issue, b: &Issue) -> Ordering {
+    b.date
+        .cmp(&a.date)
+        .then_with(|| number_key(b.number.as_ref()).cmp(&number_key(a.number.as_ref())))
+        .then_with(|| b.path.file_name().cmp(&a.path.file_name()))
+}
+
+/// Integers compare as numbers; a label such as `2022 年第 41 期` by the digits it holds.
+fn number_key(number: Option<&IssueNumber>) -> Option<Vec<u64>> {
+    Some(match number? {
+        IssueNumber::Integer(n) => vec![n.unsigned_abs()],
+        IssueNumber::Label(label) => label
+            .split(|c: char| !c.is_ascii_digit())
+            .filter_map(|digits| digits.parse().ok())
+            .collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_order_by_the_numbers_they_hold() {
+        let label = |s: &str| number_key(Some(&IssueNumber::Label(s.into())));
+        assert!(label("2022 年第 41 期") > label("2022 年第 9 期"));
+        assert!(label("2023 年第 1 期") > label("2022 年第 41 期"));
+    }
+}

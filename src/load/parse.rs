@@ -1,0 +1,252 @@
+//! Turning the text of one issue file into an `Issue`, collecting every problem on the way
+//! (all of them, not just the first, so an editor can fix a file in one pass).
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::path::Path;
+
+use toml::de::{DeTable, DeValue};
+
+use super::fields::{self, Reporter};
+use super::problem::Problem;
+use crate::model::{Article, Issue, parse_body};
+use crate::sanitize::sanitize;
+
+const ISSUE_KEYS: &[&str] = &[
+    "title",
+    "number",
+    "date",
+    "publisher",
+    "language",
+    "footer",
+    "article",
+];
+const ARTICLE_KEYS: &[&str] = &[
+    "title", "subtitle", "section", "author", "date", "id", "body",
+];
+
+/// What loading one file gave: the issue, if it has no errors, and every problem found.
+#[derive(Debug, Clone)]
+pub struct FileOutcome {
+    pub issue: Option<Issue>,
+    pub problems: Vec<Problem>,
+}
+
+/// Parses the text of an issue file. `path` names the file in problems and gives the stem.
+#[must_use]
+pub fn parse_issue(path: &Path, text: &str) -> FileOutcome {
+    let mut report = Reporter::new(path, text);
+    let issue = match DeTable::parse(text) {
+        Ok(root) => read_issue(&mut report, root.get_ref(), path),
+        Err(error) => {
+            let span = error.span().unwrap_or(0..0);
+            report.error(&span, syntax_message(error.message(), text, &span));
+            None
+        }
+    };
+    let issue = if report.has_errors() { None } else { issue };
+    FileOutcome {
+        issue,
+        problems: report.problems,
+    }
+}
+
+fn read_issue(report: &mut Reporter<'_>, root: &DeTable<'_>, path: &Path) -> Option<Issue> {
+    report.warn_unknown_keys(root, ISSUE_KEYS, "the issue");
+    let start = 0..0;
+    let title = fields::text(report, root, "title");
+    if fields::value(root, "title").is_none() {
+        report.error(
+            &start,
+            "the issue has no `title`; add a line such as title = \"…\" before the first [[article]]",
+        );
+    }
+    let number = fields::number(report, root, "number");
+    let date = fields::date(report, root, "date");
+    let publisher = fields::text(report, root, "publisher");
+    let language = fields::text(report, root, "language");
+    if let (Some(tag), Some(value)) = (&language, fields::value(root, "language")) {
+        if !looks_like_language_tag(tag) {
+            report.warn(
+                &value.span(),
+                format!("`language` \"{tag}\" is not a language tag such as zh-CN, ja, ko or en"),
+            );
+        }
+    }
+    let footer = fields::text(report, root, "footer");
+    let stem = path
+        .file_stem()
+        .map(|s| sanitize(&s.to_string_lossy()).into_owned())
+        .unwrap_or_default();
+    let articles = read_articles(report, root, &stem);
+    Some(Issue {
+        path: path.to_path_buf(),
+        stem,
+        title: title?,
+        number,
+        date,
+        publisher,
+        language,
+        footer,
+        articles,
+    })
+}
+
+fn read_articles(report: &mut Reporter<'_>, root: &DeTable<'_>, stem: &str) -> Vec<Article> {
+    let Some(value) = fields::value(root, "article") else {
+        report.error(
+            &(0..0),
+            "the issue has no articles; add at least one [[article]] with a `title` and a `body`",
+        );
+        return Vec::new();
+    };
+    let DeValue::Array(array) = value.get_ref() else {
+        let found = fields::describe(value.get_ref());
+        report.error(
+            &value.span(),
+            format!(
+                "`article` must be a list of tables, one [[article]] (double brackets) per article, but this is {found}"
+            ),
+        );
+        return Vec::new();
+    };
+    let mut articles = Vec::new();
+    let mut ids = HashSet::new();
+    for (index, entry) in array.iter().enumerate() {
+        let DeValue::Table(table) = entry.get_ref() else {
+            let found = fields::describe(entry.get_ref());
+            report.error(
+                &entry.span(),
+                format!("each article must be a table ([[article]]), but this is {found}"),
+            );
+            continue;
+        };
+        let place = format!("article {}", index + 1);
+        if let Some(article) = read_article(report, table, &entry.span(), &place, stem) {
+            if !ids.insert(article.id.clone()) {
+                report.warn(
+                    &entry.span(),
+                    format!(
+                        "{place} has the same id `{}` as an earlier article; reading positions and marks of the two will be shared",
+                        article.id
+                    ),
+                );
+            }
+            articles.push(article);
+        }
+    }
+    if array.iter().next().is_none() {
+        report.error(
+            &value.span(),
+            "the issue has no articles; add at least one [[article]] with a `title` and a `body`",
+        );
+    }
+    articles
+}
+
+fn read_article(
+    report: &mut Reporter<'_>,
+    table: &DeTable<'_>,
+    span: &Range<usize>,
+    place: &str,
+    stem: &str,
+) -> Option<Article> {
+    report.warn_unknown_keys(table, ARTICLE_KEYS, place);
+    for required in ["title", "body"] {
+        if fields::value(table, required).is_none() {
+            report.error(
+                span,
+                format!("{place} has no `{required}`; every [[article]] needs a `title` and a `body`"),
+            );
+        }
+    }
+    let title = fields::text(report, table, "title");
+    let subtitle = fields::text(report, table, "subtitle");
+    let section = fields::text(report, table, "section");
+    let author = fields::text(report, table, "author");
+    let date = fields::date(report, table, "date");
+    let given_id = fields::text(report, table, "id");
+    let body = fields::text(report, table, "body");
+    if let (Some(id), Some(value)) = (&given_id, fields::value(table, "id")) {
+        if id.trim().is_empty() {
+            report.error(&value.span(), format!("`id` of {place} is empty"));
+        }
+    }
+    if let (Some(text), Some(value)) = (&body, fields::value(table, "body")) {
+        if text.trim().is_empty() {
+            report.warn(&value.span(), format!("the body of {place} is empty"));
+        }
+    }
+    let title = title?;
+    let id = given_id.unwrap_or_else(|| derived_id(stem, &title));
+    Some(Article {
+        id,
+        subtitle,
+        section,
+        author,
+        date,
+        body: parse_body(&body?),
+        title,
+    })
+}
+
+/// A stable id from the file stem and the title: survives adding or re-sorting articles.
+fn derived_id(stem: &str, title: &str) -> String {
+    // FNV-1a: tiny, stable across Rust versions and platforms (unlike `DefaultHasher`).
+    let hash = title.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{stem}/{:08x}", hash >> 32)
+}
+
+fn looks_like_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary_ok = parts
+        .next()
+        .is_some_and(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
+    primary_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Rewords the TOML parser's messages for people who edit newsletters, not parsers.
+pub(crate) fn syntax_message(message: &str, text: &str, span: &Range<usize>) -> String {
+    let found = text.get(span.clone()).map(sanitize).unwrap_or_default();
+    let short = (!found.is_empty() && found.chars().count() <= 24).then_some(found);
+    if message.starts_with("duplicate key") {
+        if let Some(key) = short {
+            return format!("`{key}` is given twice in the same table; keep only one");
+        }
+    }
+    if message.starts_with("invalid basic string") || message.starts_with("invalid literal string") {
+        return "this text has no closing quote; end it with the same quote it starts with".into();
+    }
+    if let Some(why) = message.strip_prefix("invalid date, ") {
+        let date = short.map(|d| format!(" {d}")).unwrap_or_default();
+        return format!("the date{date} is not a real date ({why})");
+    }
+    let near = short
+        .map(|s| format!(" near `{}`", s.escape_debug()))
+        .unwrap_or_default();
+    format!("this is not valid TOML: {}{near}", sanitize(message))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derived_ids_are_stable_and_depend_on_the_title() {
+        assert_eq!(derived_id("2022-11", "简讯"), derived_id("2022-11", "简讯"));
+        assert_ne!(derived_id("2022-11", "简讯"), derived_id("2022-11", "简讯 2"));
+        assert!(derived_id("2022-11", "简讯").starts_with("2022-11/"));
+    }
+
+    #[test]
+    fn language_tags() {
+        for good in ["zh", "zh-CN", "ja", "en-GB", "zh-Hant-TW", "yue"] {
+            assert!(looks_like_language_tag(good), "{good}");
+        }
+        for bad in ["", "chinese", "zh_CN", "中文", "z"] {
+            assert!(!looks_like_language_tag(bad), "{bad}");
+        }
+    }
+}

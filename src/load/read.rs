@@ -1,0 +1,116 @@
+//! Reading one issue file from disk into text, with a clear problem for every way that fails:
+//! directories, dangling or looping links, oversized files, binary data, invalid UTF-8.
+
+use std::fs;
+use std::io::{self, Read};
+use std::path::Path;
+
+use super::problem::{Problem, Severity};
+
+/// Issue files past this size are refused: no newsletter is that long, and a reader should
+/// not swallow a stray disk image because its name ends in `.toml`.
+pub const MAX_ISSUE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Linux's errno for "too many levels of symbolic links".
+const ELOOP: i32 = 40;
+
+/// Reads `path` as UTF-8 text, or says in one problem why it cannot be an issue file.
+pub fn read_issue_text(path: &Path) -> Result<String, Problem> {
+    let refuse = |message: String| Problem::whole_file(path, Severity::Error, message);
+    let metadata = match fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(error) => return Err(refuse(describe_unreachable(path, &error))),
+    };
+    if metadata.is_dir() {
+        return Err(refuse(
+            "this is a directory, not an issue file; issue files sit directly in the issues folder"
+                .into(),
+        ));
+    }
+    if metadata.len() > MAX_ISSUE_BYTES {
+        return Err(refuse(format!(
+            "the file is {}, larger than the 16 MiB an issue file may be",
+            human_size(metadata.len())
+        )));
+    }
+    let mut bytes = Vec::new();
+    let read = fs::File::open(path).and_then(|file| {
+        // Read at most one byte past the cap, in case the file grew since `metadata`.
+        file.take(MAX_ISSUE_BYTES + 1).read_to_end(&mut bytes)
+    });
+    if let Err(error) = read {
+        return Err(refuse(format!("the file cannot be read: {error}")));
+    }
+    if bytes.len() as u64 > MAX_ISSUE_BYTES {
+        return Err(refuse(
+            "the file is larger than the 16 MiB an issue file may be".into(),
+        ));
+    }
+    decode_issue_bytes(path, bytes)
+}
+
+/// Turns file bytes into text: refuses binary data and invalid UTF-8 with the position of the
+/// first bad byte; drops a UTF-8 byte order mark.
+pub fn decode_issue_bytes(path: &Path, mut bytes: Vec<u8>) -> Result<String, Problem> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Problem::whole_file(
+            path,
+            Severity::Error,
+            "the file is empty; an issue needs a `title` and at least one [[article]]",
+        ));
+    }
+    // NUL never occurs in text: its presence says "binary" more surely than bad UTF-8.
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        let before = String::from_utf8_lossy(bytes.get(..offset).unwrap_or_default());
+        return Err(Problem::at_offset(
+            path,
+            &before,
+            offset,
+            Severity::Error,
+            format!("this looks like binary data, not text (a NUL byte at byte offset {offset})"),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|error| {
+        let offset = error.utf8_error().valid_up_to();
+        let bytes = error.into_bytes();
+        let valid = String::from_utf8_lossy(bytes.get(..offset).unwrap_or_default());
+        let bad = bytes.get(offset).copied().unwrap_or_default();
+        Problem::at_offset(
+            path,
+            &valid,
+            offset,
+            Severity::Error,
+            format!(
+                "the file is not UTF-8 text: byte 0x{bad:02X} at byte offset {offset} is invalid; \
+                 save it as UTF-8 (or import it with `kanbao import`, which reads GB18030)"
+            ),
+        )
+    })
+}
+
+/// Why `fs::metadata` failed, in words: links get their own explanations.
+fn describe_unreachable(path: &Path, error: &io::Error) -> String {
+    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link && error.raw_os_error() == Some(ELOOP) {
+        return "this symbolic link loops back on itself and leads to no file".into();
+    }
+    if is_link && error.kind() == io::ErrorKind::NotFound {
+        let target = fs::read_link(path)
+            .map(|t| t.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        return format!("this symbolic link points to `{target}`, which does not exist");
+    }
+    format!("the file cannot be read: {error}")
+}
+
+fn human_size(bytes: u64) -> String {
+    #[allow(
+        clippy::cast_precision_loss,
+        reason = "a size shown to one decimal place"
+    )]
+    let mib = bytes as f64 / (1024.0 * 1024.0);
+    format!("{mib:.1} MiB")
+}

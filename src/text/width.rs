@@ -1,0 +1,102 @@
+//! The one width function: how many terminal cells a grapheme cluster takes.
+//!
+//! It is exactly what ratatui's buffer uses (unicode-width over extended grapheme clusters),
+//! so what the layout measures is what the screen draws. Everything in kanbao that measures
+//! text calls this module.
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// How wide the terminal draws East Asian Ambiguous characters (“ ” … — ① ○ § °, box drawing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AmbiguousWidth {
+    /// One column: most Western terminals, and the Unicode default.
+    #[default]
+    Narrow,
+    /// Two columns: many CJK terminals and fonts.
+    Wide,
+}
+
+impl AmbiguousWidth {
+    /// From a column count, as written in config files and on the command line.
+    #[must_use]
+    pub fn from_columns(columns: u8) -> Option<Self> {
+        match columns {
+            1 => Some(Self::Narrow),
+            2 => Some(Self::Wide),
+            _ => None,
+        }
+    }
+
+    #[must_use]
+    pub fn columns(self) -> usize {
+        match self {
+            Self::Narrow => 1,
+            Self::Wide => 2,
+        }
+    }
+}
+
+/// The width in cells of one extended grapheme cluster.
+#[must_use]
+pub fn grapheme_width(grapheme: &str, ambiguous: AmbiguousWidth) -> usize {
+    match ambiguous {
+        AmbiguousWidth::Narrow => grapheme.width(),
+        AmbiguousWidth::Wide => grapheme.width_cjk(),
+    }
+}
+
+/// The width in cells of a string, summed grapheme by grapheme.
+#[must_use]
+pub fn str_width(text: &str, ambiguous: AmbiguousWidth) -> usize {
+    text.graphemes(true)
+        .map(|g| grapheme_width(g, ambiguous))
+        .sum()
+}
+
+/// `text` followed by spaces up to `width` cells (unchanged if it is already that wide), for
+/// aligning columns of CJK and Latin text.
+#[must_use]
+pub fn pad_to_width(text: &str, width: usize, ambiguous: AmbiguousWidth) -> String {
+    let used = str_width(text, ambiguous);
+    let mut padded = String::with_capacity(text.len() + width.saturating_sub(used));
+    padded.push_str(text);
+    padded.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+    padded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cjk_is_two_latin_is_one() {
+        assert_eq!(str_width("看报", AmbiguousWidth::Narrow), 4);
+        assert_eq!(str_width("kanbao", AmbiguousWidth::Narrow), 6);
+        assert_eq!(str_width("ＡＢ", AmbiguousWidth::Narrow), 4);
+    }
+
+    #[test]
+    fn ambiguous_characters_follow_the_setting() {
+        for s in ["“", "”", "…", "—", "①", "§", "°", "○", "※"] {
+            assert_eq!(str_width(s, AmbiguousWidth::Narrow), 1, "{s}");
+            assert_eq!(str_width(s, AmbiguousWidth::Wide), 2, "{s}");
+        }
+    }
+
+    #[test]
+    fn padding_counts_cells() {
+        assert_eq!(pad_to_width("简讯", 6, AmbiguousWidth::Narrow), "简讯  ");
+        assert_eq!(pad_to_width("News", 6, AmbiguousWidth::Narrow), "News  ");
+        assert_eq!(pad_to_width("简讯简讯", 6, AmbiguousWidth::Narrow), "简讯简讯");
+    }
+
+    #[test]
+    fn clusters_measure_as_one_unit() {
+        // ZWJ family, flag, skin tone, VS16, combining mark.
+        assert_eq!(str_width("👩‍💻", AmbiguousWidth::Narrow), 2);
+        assert_eq!(str_width("🇯🇵", AmbiguousWidth::Narrow), 2);
+        assert_eq!(str_width("👍🏽", AmbiguousWidth::Narrow), 2);
+        assert_eq!(str_width("e\u{301}", AmbiguousWidth::Narrow), 1);
+    }
+}
