@@ -36,6 +36,11 @@ pub(crate) enum Joiner {
     /// Chinese and Japanese: a line break is never a space. The print's spaces (`11 月`,
     /// `ISO 质量`) sit inside lines, so joining with nothing keeps exactly those.
     Unspaced,
+    /// Chinese or Japanese print that sets Latin words and digits apart with spaces
+    /// (`11 月 22 日`, `通过 ISO9001 质量`): where a line break falls between such a word and a
+    /// CJK character, the space the typesetter dropped at the line end is put back
+    /// (`2022 年` / `11 月` → `2022 年 11 月`); between two CJK characters, still nothing.
+    UnspacedCjkSpacedLatin,
     /// English and Korean break lines at spaces, so a break between two words is a space.
     Spaced,
 }
@@ -48,8 +53,28 @@ impl Joiner {
         }
     }
 
+    /// Like [`Joiner::for_language`], but for Chinese and Japanese looks at how the text
+    /// itself sets Latin words and digits among CJK characters within its lines.
+    pub(crate) fn for_text(language: &str, text: &str) -> Self {
+        let joiner = Self::for_language(language);
+        if joiner == Self::Unspaced && spaces_latin_from_cjk(text) {
+            Self::UnspacedCjkSpacedLatin
+        } else {
+            joiner
+        }
+    }
+
     /// Appends the next line of a paragraph to `text`.
     pub(crate) fn join(self, text: &mut String, next: &str) {
+        if self == Self::UnspacedCjkSpacedLatin {
+            let last = text.chars().next_back();
+            let first = next.chars().next();
+            if let (Some(l), Some(f)) = (last, first) {
+                if latin_meets_cjk_letter(l, f) {
+                    text.push(' ');
+                }
+            }
+        }
         if self == Self::Spaced {
             let mut tail = text.chars().rev();
             let last = tail.next();
@@ -81,6 +106,35 @@ impl Joiner {
         }
         Paragraph { lines, text }
     }
+}
+
+/// Whether the text, within its lines, more often puts a space between a CJK character and
+/// a Latin letter or digit than not.
+fn spaces_latin_from_cjk(text: &str) -> bool {
+    let (mut spaced, mut tight) = (0_usize, 0_usize);
+    let mixed = latin_meets_cjk_letter;
+    for line in text.lines() {
+        let chars: Vec<char> = line.chars().collect();
+        for pair in chars.windows(2) {
+            if mixed(pair[0], pair[1]) {
+                tight += 1;
+            }
+        }
+        for triple in chars.windows(3) {
+            if triple[1] == ' ' && mixed(triple[0], triple[2]) {
+                spaced += 1;
+            }
+        }
+    }
+    spaced > tight
+}
+
+/// A Latin letter or digit beside a CJK ideograph or kana (not CJK punctuation: print never
+/// spaces `，1` apart).
+fn latin_meets_cjk_letter(a: char, b: char) -> bool {
+    let latin = |c: char| c.is_ascii_alphanumeric();
+    let cjk_letter = |c: char| is_cjk_unspaced(c) && c.is_alphabetic();
+    (cjk_letter(a) && latin(b)) || (latin(a) && cjk_letter(b))
 }
 
 /// Spaces that are layout, not content, at either end of a line; ideographic spaces indent
@@ -250,5 +304,17 @@ mod tests {
         let mut text = String::from("2022 年");
         Joiner::Unspaced.join(&mut text, "11 月");
         assert_eq!(text, "2022 年11 月");
+    }
+
+    #[test]
+    fn print_that_spaces_digits_gets_the_space_back_at_a_break() {
+        let joiner = Joiner::for_text("zh", "共有 11 家企业，获评 2 个奖项，\n3.8 万组");
+        assert_eq!(joiner, Joiner::UnspacedCjkSpacedLatin);
+        let mut text = String::from("2022 年");
+        joiner.join(&mut text, "11 月 4 日，");
+        joiner.join(&mut text, "对");
+        joiner.join(&mut text, "ISO 质量");
+        assert_eq!(text, "2022 年 11 月 4 日，对 ISO 质量");
+        assert_eq!(Joiner::for_text("zh", "共有11家企业，获评2个奖项"), Joiner::Unspaced);
     }
 }

@@ -96,7 +96,7 @@ pub fn import_text(text: &str, options: &ImportOptions) -> ImportedIssue {
     let text = normalize_newlines(text);
     let language = language::detect(&text);
     let layout = layout::detect(&text);
-    let joiner = layout::Joiner::for_language(language);
+    let joiner = layout::Joiner::for_text(language, &text);
     let blocks = layout::blocks(&text, layout, joiner);
     let parsed = structure::parse(&blocks, layout, joiner);
 
