@@ -17,7 +17,11 @@ const PARAGRAPH: &str = "近两年，上海市邮政管理局紧紧围绕“六�
 fn write_corpus(dir: &Path) {
     let mut body = String::new();
     while body.len() < 2_000 {
-        let _ = write!(body, "{PARAGRAPH}**重点** [链接](https://example.org/{})\n\n", body.len());
+        let _ = write!(
+            body,
+            "{PARAGRAPH}**重点** [链接](https://example.org/{})\n\n",
+            body.len()
+        );
     }
     for issue in 0..ISSUES {
         let mut file = format!(

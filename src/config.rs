@@ -184,7 +184,10 @@ mod tests {
 
     #[test]
     fn issues_folder_is_relative_to_the_config_file() {
-        let config = parse(Path::new("/home/u/.config/kanbao/config.toml"), "issues = \"news\"\n");
+        let config = parse(
+            Path::new("/home/u/.config/kanbao/config.toml"),
+            "issues = \"news\"\n",
+        );
         assert_eq!(
             config.map(|c| c.issues_dir).ok(),
             Some(PathBuf::from("/home/u/.config/kanbao/news"))
@@ -194,7 +197,9 @@ mod tests {
     #[test]
     fn bad_ambiguous_width_names_line_and_column() {
         let text = "[layout]\nambiguous_width = 3\n";
-        let error = parse(Path::new("c.toml"), text).err().map(|e| e.to_string());
+        let error = parse(Path::new("c.toml"), text)
+            .err()
+            .map(|e| e.to_string());
         assert_eq!(
             error.as_deref(),
             Some(
@@ -211,7 +216,9 @@ mod tests {
             .unwrap_or_default();
         assert_eq!(
             warnings,
-            ["c.toml:2:1: warning: unknown key `cjk_indnt` in [layout] is ignored (did you mean `cjk_indent`?)"]
+            [
+                "c.toml:2:1: warning: unknown key `cjk_indnt` in [layout] is ignored (did you mean `cjk_indent`?)"
+            ]
         );
     }
 }

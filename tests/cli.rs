@@ -18,7 +18,9 @@ fn stdout(output: &Output) -> String {
 }
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 #[test]
@@ -102,9 +104,21 @@ fn config_names_the_issues_folder_relative_to_itself() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("config.toml"), "issues = \"news\"\n").expect("config");
     std::fs::create_dir(dir.path().join("news")).expect("news");
-    std::fs::copy(fixture("list/weekly-7.toml"), dir.path().join("news/w.toml")).expect("copy");
-    let output = kanbao(&["list", "--config", &dir.path().join("config.toml").to_string_lossy()]);
-    assert!(stdout(&output).contains("Terminal Notes"), "{}", stdout(&output));
+    std::fs::copy(
+        fixture("list/weekly-7.toml"),
+        dir.path().join("news/w.toml"),
+    )
+    .expect("copy");
+    let output = kanbao(&[
+        "list",
+        "--config",
+        &dir.path().join("config.toml").to_string_lossy(),
+    ]);
+    assert!(
+        stdout(&output).contains("Terminal Notes"),
+        "{}",
+        stdout(&output)
+    );
 }
 
 #[test]

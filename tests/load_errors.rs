@@ -55,48 +55,72 @@ fn messages_for(library: &Library, dir: &Path, file: &str) -> Vec<String> {
 }
 
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "one row per fixture reads best as one table"
+)]
 fn each_bad_file_gets_its_exact_message_and_position() {
     let (dir, library) = mixed_folder();
     let expected: &[(&str, &[&str])] = &[
         (
             "unclosed-string.toml",
-            &["unclosed-string.toml:1:17: error: this text has no closing quote; end it with the same quote it starts with"],
+            &[
+                "unclosed-string.toml:1:17: error: this text has no closing quote; end it with the same quote it starts with",
+            ],
         ),
         (
             "duplicate-key.toml",
-            &["duplicate-key.toml:2:1: error: `title` is given twice in the same table; keep only one"],
+            &[
+                "duplicate-key.toml:2:1: error: `title` is given twice in the same table; keep only one",
+            ],
         ),
         (
             "title-not-text.toml",
-            &["title-not-text.toml:1:9: error: `title` must be text in quotes, but this is a number"],
+            &[
+                "title-not-text.toml:1:9: error: `title` must be text in quotes, but this is a number",
+            ],
         ),
         (
             "impossible-date.toml",
-            &["impossible-date.toml:2:8: error: the date 2022-02-30 is not a real date (expected day between 01 and 28)"],
+            &[
+                "impossible-date.toml:2:8: error: the date 2022-02-30 is not a real date (expected day between 01 and 28)",
+            ],
         ),
         (
             "bad-month.toml",
-            &["bad-month.toml:2:8: error: the date 2022-13-01 is not a real date (expected month between 01 and 12)"],
+            &[
+                "bad-month.toml:2:8: error: the date 2022-13-01 is not a real date (expected month between 01 and 12)",
+            ],
         ),
         (
             "quoted-date.toml",
-            &["quoted-date.toml:2:8: error: `date` must be a date, but this is the text \"2022-11-28\" (write a date such as 2022-11-28, without quotes)"],
+            &[
+                "quoted-date.toml:2:8: error: `date` must be a date, but this is the text \"2022-11-28\" (write a date such as 2022-11-28, without quotes)",
+            ],
         ),
         (
             "missing-title.toml",
-            &["missing-title.toml:1:1: error: the issue has no `title`; add a line such as title = \"…\" before the first [[article]]"],
+            &[
+                "missing-title.toml:1:1: error: the issue has no `title`; add a line such as title = \"…\" before the first [[article]]",
+            ],
         ),
         (
             "article-without-body.toml",
-            &["article-without-body.toml:3:1: error: article 1 has no `body`; every [[article]] needs a `title` and a `body`"],
+            &[
+                "article-without-body.toml:3:1: error: article 1 has no `body`; every [[article]] needs a `title` and a `body`",
+            ],
         ),
         (
             "no-articles.toml",
-            &["no-articles.toml:1:1: error: the issue has no articles; add at least one [[article]] with a `title` and a `body`"],
+            &[
+                "no-articles.toml:1:1: error: the issue has no articles; add at least one [[article]] with a `title` and a `body`",
+            ],
         ),
         (
             "single-bracket-article.toml",
-            &["single-bracket-article.toml:3:1: error: `article` must be a list of tables, one [[article]] (double brackets) per article, but this is a table"],
+            &[
+                "single-bracket-article.toml:3:1: error: `article` must be a list of tables, one [[article]] (double brackets) per article, but this is a table",
+            ],
         ),
         (
             "unknown-keys.toml",
@@ -107,35 +131,53 @@ fn each_bad_file_gets_its_exact_message_and_position() {
         ),
         (
             "not-utf8.toml",
-            &["not-utf8.toml:4:10: error: the file is not UTF-8 text: byte 0xD6 at byte offset 39 is invalid; save it as UTF-8 (or import it with `kanbao import`, which reads GB18030)"],
+            &[
+                "not-utf8.toml:4:10: error: the file is not UTF-8 text: byte 0xD6 at byte offset 39 is invalid; save it as UTF-8 (or import it with `kanbao import`, which reads GB18030)",
+            ],
         ),
         (
             "empty.toml",
-            &["empty.toml:1:1: error: the file is empty; an issue needs a `title` and at least one [[article]]"],
+            &[
+                "empty.toml:1:1: error: the file is empty; an issue needs a `title` and at least one [[article]]",
+            ],
         ),
         (
             "binary-garbage.toml",
-            &["binary-garbage.toml:1:8: error: this looks like binary data, not text (a NUL byte at byte offset 7)"],
+            &[
+                "binary-garbage.toml:1:8: error: this looks like binary data, not text (a NUL byte at byte offset 7)",
+            ],
         ),
         (
             "a-folder.toml",
-            &["a-folder.toml:1:1: error: this is a directory, not an issue file; issue files sit directly in the issues folder"],
+            &[
+                "a-folder.toml:1:1: error: this is a directory, not an issue file; issue files sit directly in the issues folder",
+            ],
         ),
         (
             "dangling-link.toml",
-            &["dangling-link.toml:1:1: error: this symbolic link points to `gone.toml`, which does not exist"],
+            &[
+                "dangling-link.toml:1:1: error: this symbolic link points to `gone.toml`, which does not exist",
+            ],
         ),
         (
             "loop-a.toml",
-            &["loop-a.toml:1:1: error: this symbolic link loops back on itself and leads to no file"],
+            &[
+                "loop-a.toml:1:1: error: this symbolic link loops back on itself and leads to no file",
+            ],
         ),
         (
             "huge.toml",
-            &["huge.toml:1:1: error: the file is 17.0 MiB, larger than the 16 MiB an issue file may be"],
+            &[
+                "huge.toml:1:1: error: the file is 17.0 MiB, larger than the 16 MiB an issue file may be",
+            ],
         ),
     ];
     for (file, messages) in expected {
-        assert_eq!(&messages_for(&library, dir.path(), file), messages, "{file}");
+        assert_eq!(
+            &messages_for(&library, dir.path(), file),
+            messages,
+            "{file}"
+        );
     }
 }
 
@@ -159,8 +201,18 @@ fn good_files_beside_bad_ones_still_load() {
 #[test]
 fn other_files_and_hidden_files_are_not_issues() {
     let (dir, library) = mixed_folder();
-    assert!(library.problems.iter().all(|p| p.path != dir.path().join("notes.txt")));
-    assert!(library.problems.iter().all(|p| p.path != dir.path().join(".draft.toml")));
+    assert!(
+        library
+            .problems
+            .iter()
+            .all(|p| p.path != dir.path().join("notes.txt"))
+    );
+    assert!(
+        library
+            .problems
+            .iter()
+            .all(|p| p.path != dir.path().join(".draft.toml"))
+    );
 }
 
 #[test]
@@ -168,6 +220,8 @@ fn a_missing_folder_is_one_clear_error() {
     let error = load::load_folder(Path::new("/nonexistent/issues")).err();
     assert_eq!(
         error.map(|e| e.to_string()).as_deref(),
-        Some("/nonexistent/issues: the issues folder does not exist; create it or point --issues at another")
+        Some(
+            "/nonexistent/issues: the issues folder does not exist; create it or point --issues at another"
+        )
     );
 }

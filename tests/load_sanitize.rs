@@ -24,7 +24,11 @@ fn escape_sequences_never_survive_loading() {
     let article = &issue.articles[0];
     let mut texts = vec![
         issue.title.clone(),
-        issue.number.as_ref().map(ToString::to_string).unwrap_or_default(),
+        issue
+            .number
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
         issue.publisher.clone().unwrap_or_default(),
         issue.footer.clone().unwrap_or_default(),
         article.id.clone(),
@@ -46,8 +50,14 @@ fn escape_sequences_never_survive_loading() {
         assert!(!text.chars().any(is_forbidden), "left in: {text:?}");
     }
     assert_eq!(issue.title, "看报");
-    assert_eq!(issue.number.map(|n| n.to_string()).as_deref(), Some("第 41 期"));
+    assert_eq!(
+        issue.number.map(|n| n.to_string()).as_deref(),
+        Some("第 41 期")
+    );
     assert_eq!(article.title, "标题被改写");
     assert_eq!(article.author.as_deref(), Some("作者"));
-    assert_eq!(issue.footer.as_deref(), Some("报：国家邮政局\n送：各快递企业\n"));
+    assert_eq!(
+        issue.footer.as_deref(),
+        Some("报：国家邮政局\n送：各快递企业\n")
+    );
 }

@@ -13,8 +13,8 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub issues: Option<PathBuf>,
 
-    /// The config file (default: $KANBAO_CONFIG, then $XDG_CONFIG_HOME/kanbao/config.toml,
-    /// then ./config.toml).
+    /// The config file (default: `$KANBAO_CONFIG`, then
+    /// `$XDG_CONFIG_HOME/kanbao/config.toml`, then `./config.toml`).
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
@@ -33,6 +33,42 @@ pub enum Command {
     },
     /// List the issues and their articles.
     List,
+    /// Print an issue, or one article of it, as plain wrapped text.
+    ///
+    /// For pipes, printing, screen readers and `less`.
+    Cat {
+        /// The issue's file name without `.toml`, optionally with `/N` for its Nth article
+        /// (counting from 1): `2022-41` or `2022-41/3`.
+        #[arg(value_name = "ISSUE[/N]")]
+        target: String,
+        /// Wrap to this many columns (default: the terminal's width, or 80 when not a terminal).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(2..))]
+        width: Option<u16>,
+        /// Columns of East Asian Ambiguous characters (“ ” … — ①): 1 or 2 (default: the
+        /// config's, or 1 when not a terminal).
+        #[arg(long, value_name = "1|2", value_parser = clap::value_parser!(u8).range(1..=2))]
+        ambiguous_width: Option<u8>,
+    },
+    /// Turn the text extracted from a bulletin PDF into an issue file.
+    ///
+    /// Reads UTF-8 or GB18030 text. Writes to the issues folder as FILE's name with `.toml`,
+    /// unless -o says otherwise; never overwrites a file without --force.
+    Import {
+        /// The extracted text (`-` for standard input).
+        file: PathBuf,
+        /// Where to write the issue file (`-` for standard output).
+        #[arg(short, long, value_name = "OUT.toml")]
+        output: Option<PathBuf>,
+        /// The issue's title (the bulletin's name), when the text lacks its masthead.
+        #[arg(long)]
+        title: Option<String>,
+        /// The issue's date, as YYYY-MM-DD.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// Overwrite OUT if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print shell completions for kanbao.
     Completions {
         /// The shell to complete for.

@@ -29,10 +29,21 @@ pub fn render(library: &Library, ambiguous: AmbiguousWidth) -> String {
     let numbers: Vec<String> = library
         .issues
         .iter()
-        .map(|issue| issue.number.as_ref().map(ToString::to_string).unwrap_or_default())
+        .map(|issue| {
+            issue
+                .number
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default()
+        })
         .collect();
     let number_width = numbers.iter().map(|n| width(n)).max().unwrap_or(0);
-    let title_width = library.issues.iter().map(|i| width(&i.title)).max().unwrap_or(0);
+    let title_width = library
+        .issues
+        .iter()
+        .map(|i| width(&i.title))
+        .max()
+        .unwrap_or(0);
     let section_width = library
         .issues
         .iter()
@@ -44,7 +55,11 @@ pub fn render(library: &Library, ambiguous: AmbiguousWidth) -> String {
     let mut out = String::new();
     for (issue, number) in library.issues.iter().zip(&numbers) {
         let date = issue.date.map(|d| d.to_string()).unwrap_or_default();
-        let file = issue.path.file_name().map(|f| f.to_string_lossy()).unwrap_or_default();
+        let file = issue
+            .path
+            .file_name()
+            .map(|f| f.to_string_lossy())
+            .unwrap_or_default();
         let line = format!(
             "{date:<10}  {}  {}  {file}",
             pad_to_width(number, number_width, ambiguous),

@@ -1,7 +1,9 @@
 //! The `kanbao` commands: each a function from parsed arguments to an exit status.
 
 pub mod args;
+mod cat;
 mod check;
+mod import;
 mod list;
 
 use std::io::{self, Write};
@@ -23,13 +25,40 @@ pub fn run(cli: Cli) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let issues_dir = cli.issues.clone().unwrap_or_else(|| config.issues_dir.clone());
+    let issues_dir = cli
+        .issues
+        .clone()
+        .unwrap_or_else(|| config.issues_dir.clone());
     let outcome = match cli.command {
         Some(Command::Check { paths }) => {
-            let paths = if paths.is_empty() { vec![issues_dir] } else { paths };
+            let paths = if paths.is_empty() {
+                vec![issues_dir]
+            } else {
+                paths
+            };
             check::run(&paths, &config)
         }
         Some(Command::List) | None => load_library(&issues_dir).map(|library| list::run(&library)),
+        Some(Command::Cat {
+            target,
+            width,
+            ambiguous_width,
+        }) => load_library(&issues_dir)
+            .and_then(|library| cat::run(&library, &target, width, ambiguous_width, &config)),
+        Some(Command::Import {
+            file,
+            output,
+            title,
+            date,
+            force,
+        }) => import::run(&import::Request {
+            file,
+            output,
+            title,
+            date,
+            force,
+            issues_dir,
+        }),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(shell, &mut Cli::command(), "kanbao", &mut io::stdout());
             Ok(ExitCode::SUCCESS)
@@ -68,4 +97,3 @@ pub fn print(text: &str) -> io::Result<()> {
         _ => Ok(()),
     }
 }
-

@@ -69,10 +69,10 @@ impl Joiner {
         if self == Self::UnspacedCjkSpacedLatin {
             let last = text.chars().next_back();
             let first = next.chars().next();
-            if let (Some(l), Some(f)) = (last, first) {
-                if latin_meets_cjk_letter(l, f) {
-                    text.push(' ');
-                }
+            if let (Some(l), Some(f)) = (last, first)
+                && latin_meets_cjk_letter(l, f)
+            {
+                text.push(' ');
             }
         }
         if self == Self::Spaced {
@@ -315,6 +315,9 @@ mod tests {
         joiner.join(&mut text, "对");
         joiner.join(&mut text, "ISO 质量");
         assert_eq!(text, "2022 年 11 月 4 日，对 ISO 质量");
-        assert_eq!(Joiner::for_text("zh", "共有11家企业，获评2个奖项"), Joiner::Unspaced);
+        assert_eq!(
+            Joiner::for_text("zh", "共有11家企业，获评2个奖项"),
+            Joiner::Unspaced
+        );
     }
 }

@@ -106,7 +106,7 @@ impl ImportedIssue {
                 let _ = writeln!(out, "date = {date}");
             }
             None => {
-                out.push_str("# TODO: no issue date found; add one such as date = 2022-11-28\n")
+                out.push_str("# TODO: no issue date found; add one such as date = 2022-11-28\n");
             }
         }
         let _ = writeln!(

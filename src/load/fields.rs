@@ -91,13 +91,10 @@ pub fn date(report: &mut Reporter<'_>, table: &DeTable<'_>, key: &str) -> Option
     let span = value.span();
     let advice = "write a date such as 2022-11-28, without quotes";
     match value.get_ref() {
-        DeValue::Datetime(datetime) => match (datetime.date, datetime.time, datetime.offset) {
-            (Some(d), None, None) => {
+        DeValue::Datetime(datetime) => {
+            if let (Some(d), None, None) = (datetime.date, datetime.time, datetime.offset) {
                 if d.day > days_in_month(d.year, d.month) {
-                    report.error(
-                        &span,
-                        format!("`{key}` is not a real day: {d} ({advice})"),
-                    );
+                    report.error(&span, format!("`{key}` is not a real day: {d} ({advice})"));
                     return None;
                 }
                 Some(Date {
@@ -105,15 +102,14 @@ pub fn date(report: &mut Reporter<'_>, table: &DeTable<'_>, key: &str) -> Option
                     month: d.month,
                     day: d.day,
                 })
-            }
-            _ => {
+            } else {
                 report.error(
                     &span,
                     format!("`{key}` must be a date alone, without a time ({advice})"),
                 );
                 None
             }
-        },
+        }
         DeValue::String(s) => {
             let s = sanitize(s);
             report.error(
@@ -124,7 +120,10 @@ pub fn date(report: &mut Reporter<'_>, table: &DeTable<'_>, key: &str) -> Option
         }
         other => {
             let found = describe(other);
-            report.error(&span, format!("`{key}` must be a date, but this is {found} ({advice})"));
+            report.error(
+                &span,
+                format!("`{key}` must be a date, but this is {found} ({advice})"),
+            );
             None
         }
     }
@@ -135,12 +134,12 @@ pub fn number(report: &mut Reporter<'_>, table: &DeTable<'_>, key: &str) -> Opti
     let value = value(table, key)?;
     match value.get_ref() {
         DeValue::Integer(integer) => {
-            match i64::from_str_radix(&integer.as_str().replace('_', ""), integer.radix()) {
-                Ok(n) => Some(IssueNumber::Integer(n)),
-                Err(_) => {
-                    report.error(&value.span(), format!("`{key}` is too large a number"));
-                    None
-                }
+            if let Ok(n) = i64::from_str_radix(&integer.as_str().replace('_', ""), integer.radix())
+            {
+                Some(IssueNumber::Integer(n))
+            } else {
+                report.error(&value.span(), format!("`{key}` is too large a number"));
+                None
             }
         }
         DeValue::String(s) => Some(IssueNumber::Label(sanitize(s).into_owned())),
@@ -172,7 +171,9 @@ pub fn describe(value: &DeValue<'_>) -> Cow<'static, str> {
 
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,

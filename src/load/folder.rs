@@ -88,8 +88,12 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Library, FolderError> {
 fn issue_files(dir: &Path) -> Result<Vec<PathBuf>, FolderError> {
     let shown = dir.display().to_string();
     let entries = fs::read_dir(dir).map_err(|source| match source.kind() {
-        io::ErrorKind::NotFound => FolderError::Missing { path: shown.clone() },
-        io::ErrorKind::NotADirectory => FolderError::NotAFolder { path: shown.clone() },
+        io::ErrorKind::NotFound => FolderError::Missing {
+            path: shown.clone(),
+        },
+        io::ErrorKind::NotADirectory => FolderError::NotAFolder {
+            path: shown.clone(),
+        },
         _ => FolderError::Unreadable {
             path: shown.clone(),
             source,
@@ -99,7 +103,10 @@ fn issue_files(dir: &Path) -> Result<Vec<PathBuf>, FolderError> {
         .filter_map(Result::ok)
         .map(|entry| entry.path())
         .filter(|path| {
-            let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
             !name.starts_with('.') && path.extension().is_some_and(|ext| ext == "toml")
         })
         .collect();

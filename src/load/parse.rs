@@ -65,13 +65,13 @@ fn read_issue(report: &mut Reporter<'_>, root: &DeTable<'_>, path: &Path) -> Opt
     let date = fields::date(report, root, "date");
     let publisher = fields::text(report, root, "publisher");
     let language = fields::text(report, root, "language");
-    if let (Some(tag), Some(value)) = (&language, fields::value(root, "language")) {
-        if !looks_like_language_tag(tag) {
-            report.warn(
-                &value.span(),
-                format!("`language` \"{tag}\" is not a language tag such as zh-CN, ja, ko or en"),
-            );
-        }
+    if let (Some(tag), Some(value)) = (&language, fields::value(root, "language"))
+        && !looks_like_language_tag(tag)
+    {
+        report.warn(
+            &value.span(),
+            format!("`language` \"{tag}\" is not a language tag such as zh-CN, ja, ko or en"),
+        );
     }
     let footer = fields::text(report, root, "footer");
     let stem = path
@@ -156,7 +156,9 @@ fn read_article(
         if fields::value(table, required).is_none() {
             report.error(
                 span,
-                format!("{place} has no `{required}`; every [[article]] needs a `title` and a `body`"),
+                format!(
+                    "{place} has no `{required}`; every [[article]] needs a `title` and a `body`"
+                ),
             );
         }
     }
@@ -167,15 +169,15 @@ fn read_article(
     let date = fields::date(report, table, "date");
     let given_id = fields::text(report, table, "id");
     let body = fields::text(report, table, "body");
-    if let (Some(id), Some(value)) = (&given_id, fields::value(table, "id")) {
-        if id.trim().is_empty() {
-            report.error(&value.span(), format!("`id` of {place} is empty"));
-        }
+    if let (Some(id), Some(value)) = (&given_id, fields::value(table, "id"))
+        && id.trim().is_empty()
+    {
+        report.error(&value.span(), format!("`id` of {place} is empty"));
     }
-    if let (Some(text), Some(value)) = (&body, fields::value(table, "body")) {
-        if text.trim().is_empty() {
-            report.warn(&value.span(), format!("the body of {place} is empty"));
-        }
+    if let (Some(text), Some(value)) = (&body, fields::value(table, "body"))
+        && text.trim().is_empty()
+    {
+        report.warn(&value.span(), format!("the body of {place} is empty"));
     }
     let title = title?;
     let id = given_id.unwrap_or_else(|| derived_id(stem, &title));
@@ -204,19 +206,21 @@ fn looks_like_language_tag(tag: &str) -> bool {
     let primary_ok = parts
         .next()
         .is_some_and(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
-    primary_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+    primary_ok
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// Rewords the TOML parser's messages for people who edit newsletters, not parsers.
 pub(crate) fn syntax_message(message: &str, text: &str, span: &Range<usize>) -> String {
     let found = text.get(span.clone()).map(sanitize).unwrap_or_default();
     let short = (!found.is_empty() && found.chars().count() <= 24).then_some(found);
-    if message.starts_with("duplicate key") {
-        if let Some(key) = short {
-            return format!("`{key}` is given twice in the same table; keep only one");
-        }
+    if message.starts_with("duplicate key")
+        && let Some(key) = short
+    {
+        return format!("`{key}` is given twice in the same table; keep only one");
     }
-    if message.starts_with("invalid basic string") || message.starts_with("invalid literal string") {
+    if message.starts_with("invalid basic string") || message.starts_with("invalid literal string")
+    {
         return "this text has no closing quote; end it with the same quote it starts with".into();
     }
     if let Some(why) = message.strip_prefix("invalid date, ") {
@@ -236,7 +240,10 @@ mod tests {
     #[test]
     fn derived_ids_are_stable_and_depend_on_the_title() {
         assert_eq!(derived_id("2022-11", "简讯"), derived_id("2022-11", "简讯"));
-        assert_ne!(derived_id("2022-11", "简讯"), derived_id("2022-11", "简讯 2"));
+        assert_ne!(
+            derived_id("2022-11", "简讯"),
+            derived_id("2022-11", "简讯 2")
+        );
         assert!(derived_id("2022-11", "简讯").starts_with("2022-11/"));
     }
 

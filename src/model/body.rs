@@ -21,12 +21,21 @@ pub struct Body {
 pub enum Block {
     Paragraph(Vec<Inline>),
     /// `level` is 1 to 6.
-    Heading { level: u8, inlines: Vec<Inline> },
+    Heading {
+        level: u8,
+        inlines: Vec<Inline>,
+    },
     /// `start` is `Some(n)` for an ordered list starting at n, `None` for a bullet list.
-    List { start: Option<u64>, items: Vec<ListItem> },
+    List {
+        start: Option<u64>,
+        items: Vec<ListItem>,
+    },
     Quote(Vec<Block>),
     /// A fenced or indented code block, verbatim (lines separated by `\n`, no trailing newline).
-    Code { text: String, source: Range<usize> },
+    Code {
+        text: String,
+        source: Range<usize>,
+    },
     /// A thematic break (`---`).
     Rule,
 }

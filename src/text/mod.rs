@@ -1,5 +1,28 @@
 //! Text measurement and layout: pure functions over strings, no terminal.
+//!
+//! - [`width`](grapheme_width): the one width function, shared with the renderer.
+//! - [`wrap_paragraph`] / [`Wrapper`]: line breaking of styled pieces (CJK, Latin, kinsoku).
+//! - [`layout_article`]: an article as [`Line`]s of styled [`Span`]s that point back into the
+//!   body source.
+//! - [`truncate`]: titles and labels cut to a width.
+//! - [`render_issue_plain`]: the plain text that `kanbao cat` prints.
 
+mod blocks;
+mod breaks;
+mod layout;
+mod line;
+mod measure;
+mod pieces;
+mod plain;
+mod segment;
+mod truncate;
 mod width;
+mod wrap;
 
+pub use blocks::CJK_INDENT;
+pub use layout::{ArticleLayout, LayoutOptions, layout_article, layout_body, meta_line, separator};
+pub use line::{Line, LineKind, Span, SpanStyle};
+pub use plain::{lines_to_string, render_issue_plain};
+pub use truncate::truncate;
 pub use width::{AmbiguousWidth, grapheme_width, pad_to_width, str_width};
+pub use wrap::{Piece, TAB_STOP, WrapOptions, Wrapper, wrap_paragraph, wrap_str};

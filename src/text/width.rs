@@ -88,7 +88,10 @@ mod tests {
     fn padding_counts_cells() {
         assert_eq!(pad_to_width("简讯", 6, AmbiguousWidth::Narrow), "简讯  ");
         assert_eq!(pad_to_width("News", 6, AmbiguousWidth::Narrow), "News  ");
-        assert_eq!(pad_to_width("简讯简讯", 6, AmbiguousWidth::Narrow), "简讯简讯");
+        assert_eq!(
+            pad_to_width("简讯简讯", 6, AmbiguousWidth::Narrow),
+            "简讯简讯"
+        );
     }
 
     #[test]

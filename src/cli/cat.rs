@@ -1,0 +1,86 @@
+//! `kanbao cat ISSUE[/N]`: an issue or one article as plain wrapped text.
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use kanbao::config::Config;
+use kanbao::load::Library;
+use kanbao::model::Issue;
+use kanbao::text::{AmbiguousWidth, LayoutOptions, render_issue_plain};
+
+pub fn run(
+    library: &Library,
+    target: &str,
+    width: Option<u16>,
+    ambiguous_width: Option<u8>,
+    config: &Config,
+) -> Result<ExitCode, String> {
+    let (stem, article) = parse_target(target)?;
+    let issue = find_issue(library, stem)?;
+    if let Some(n) = article
+        && (n == 0 || n > issue.articles.len())
+    {
+        return Err(format!(
+            "{stem} has {} articles; choose one from 1 to {}",
+            issue.articles.len(),
+            issue.articles.len()
+        ));
+    }
+    let terminal = std::io::stdout().is_terminal();
+    let width = width.map_or_else(|| terminal_width(terminal), usize::from);
+    let ambiguous = ambiguous_width
+        .and_then(AmbiguousWidth::from_columns)
+        .or(if terminal {
+            config.ambiguous_width
+        } else {
+            None
+        })
+        .unwrap_or_default();
+    let mut options = LayoutOptions::for_issue(issue, width, ambiguous);
+    options.cjk_indent &= config.cjk_indent;
+    let text = render_issue_plain(issue, article.map(|n| n - 1), &options)
+        .ok_or_else(|| format!("{target}: no such article"))?;
+    super::print(&text).map_err(|error| error.to_string())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `2022-41/3` → (`2022-41`, Some(3)); a stem may itself contain `/` only via the last part.
+fn parse_target(target: &str) -> Result<(&str, Option<usize>), String> {
+    match target.rsplit_once('/') {
+        Some((stem, n)) if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) => {
+            let n = n
+                .parse()
+                .map_err(|_| format!("{target}: the article number is too large"))?;
+            Ok((stem, Some(n)))
+        }
+        _ => Ok((target.strip_suffix(".toml").unwrap_or(target), None)),
+    }
+}
+
+fn find_issue<'l>(library: &'l Library, stem: &str) -> Result<&'l Issue, String> {
+    let stem = stem.strip_suffix(".toml").unwrap_or(stem);
+    if let Some(issue) = library.issues.iter().find(|issue| issue.stem == stem) {
+        return Ok(issue);
+    }
+    let failed = library
+        .problems
+        .iter()
+        .any(|p| p.is_error() && p.path.file_stem().is_some_and(|s| s == stem));
+    if failed {
+        return Err(format!(
+            "{stem} has errors and cannot be shown; `kanbao check` lists them"
+        ));
+    }
+    let known: Vec<&str> = library.issues.iter().map(|i| i.stem.as_str()).collect();
+    Err(format!(
+        "no issue named {stem}; the issues are: {}",
+        known.join(", ")
+    ))
+}
+
+fn terminal_width(terminal: bool) -> usize {
+    match crossterm::terminal::size() {
+        Ok((columns, _)) if terminal && columns >= 2 => usize::from(columns),
+        _ => 80,
+    }
+}

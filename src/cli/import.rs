@@ -1,0 +1,80 @@
+//! `kanbao import FILE.txt [-o OUT.toml]`: a bulletin's extracted text to an issue file,
+//! checked by the same loader that reads issues, so what it writes is what kanbao reads.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use kanbao::import::{self, ImportOptions};
+use kanbao::load;
+
+pub struct Request {
+    pub file: PathBuf,
+    pub output: Option<PathBuf>,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub force: bool,
+    pub issues_dir: PathBuf,
+}
+
+pub fn run(request: &Request) -> Result<ExitCode, String> {
+    let from_stdin = request.file.as_os_str() == "-";
+    let shown = request.file.display();
+    let bytes = if from_stdin {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|error| format!("cannot read standard input: {error}"))?;
+        bytes
+    } else {
+        std::fs::read(&request.file).map_err(|error| format!("{shown}: cannot be read: {error}"))?
+    };
+    let (text, encoding) = import::decode(&bytes).map_err(|error| format!("{shown}: {error}"))?;
+    let date = request
+        .date
+        .as_deref()
+        .map(import::parse_date)
+        .transpose()
+        .map_err(|error| error.to_string())?;
+    let options = ImportOptions {
+        title: request.title.clone(),
+        date,
+    };
+    let imported = import::import_text(&text, &options);
+    let toml = imported.to_toml();
+
+    let output = match &request.output {
+        Some(path) => path.clone(),
+        None if from_stdin => PathBuf::from("-"),
+        None => {
+            let stem = request.file.file_stem().unwrap_or_default();
+            request.issues_dir.join(stem).with_extension("toml")
+        }
+    };
+    // What we write must load: check it with the issue loader before it reaches the disk.
+    let outcome = load::parse_issue(&output, &toml);
+    if output.as_os_str() == "-" {
+        super::print(&toml).map_err(|error| error.to_string())?;
+    } else {
+        import::write_new_file(&output, &toml, request.force).map_err(|e| e.to_string())?;
+        eprintln!(
+            "wrote {}: {} articles, language {}, read as {encoding}",
+            output.display(),
+            imported.articles.len(),
+            imported.language,
+        );
+        if imported.title.is_none() {
+            eprintln!(
+                "the text names no title: edit `title` in the file, or import again with --title"
+            );
+        }
+    }
+    for problem in &outcome.problems {
+        eprintln!("{problem}");
+    }
+    Ok(if outcome.issue.is_some() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}

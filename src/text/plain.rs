@@ -1,0 +1,108 @@
+//! Plain wrapped text of an issue or one article, for `kanbao cat`.
+
+use super::blocks::rule;
+use super::layout::{LayoutOptions, layout_article, separator};
+use super::line::{Line, LineKind, SpanStyle};
+use super::wrap::{Piece, WrapOptions, Wrapper};
+use crate::model::Issue;
+
+/// The plain text of an issue, or of its article `only` (0-based), wrapped to
+/// `options.width`. `None` when `only` is not an article of the issue.
+///
+/// The whole issue is the masthead (title, then number · date · publisher), each article
+/// (title, subtitle, metadata, a blank line, the body, the link list), and the footer, with a
+/// blank line and a rule between them. Lines have no trailing spaces and the text ends with a
+/// newline; there are no escape sequences.
+#[must_use]
+pub fn render_issue_plain(
+    issue: &Issue,
+    only: Option<usize>,
+    options: &LayoutOptions,
+) -> Option<String> {
+    let options = LayoutOptions {
+        header: true,
+        ..*options
+    };
+    let mut lines: Vec<Line> = Vec::new();
+    if let Some(index) = only {
+        let article = issue.articles.get(index)?;
+        lines.extend(layout_article(article, &options).lines);
+        return Some(lines_to_string(&lines));
+    }
+    masthead(issue, &options, &mut lines);
+    for article in &issue.articles {
+        divider(&options, &mut lines);
+        lines.extend(layout_article(article, &options).lines);
+    }
+    if let Some(footer) = issue.footer.as_deref().filter(|f| !f.trim().is_empty()) {
+        divider(&options, &mut lines);
+        let mut wrapper = Wrapper::default();
+        let wrap = WrapOptions {
+            kind: LineKind::Footer,
+            ..WrapOptions::new(options.width, options.ambiguous)
+        };
+        // Footer lines are kept as written, each wrapped on its own.
+        for line in footer.trim_end().lines() {
+            if line.trim().is_empty() {
+                lines.push(Line::blank());
+            } else {
+                wrapper.wrap(&[Piece::new(line, SpanStyle::Footer)], &wrap, &mut lines);
+            }
+        }
+    }
+    Some(lines_to_string(&lines))
+}
+
+/// Lines as text, one per line, trailing whitespace removed, ending with a newline.
+#[must_use]
+pub fn lines_to_string(lines: &[Line]) -> String {
+    let mut out = String::new();
+    for line in lines {
+        for span in &line.spans {
+            out.push_str(&span.text);
+        }
+        out.truncate(out.trim_end_matches([' ', '\u{3000}', '\t']).len());
+        out.push('\n');
+    }
+    out
+}
+
+fn masthead(issue: &Issue, options: &LayoutOptions, lines: &mut Vec<Line>) {
+    let mut wrapper = Wrapper::default();
+    let wrap = WrapOptions {
+        kind: LineKind::Masthead,
+        ..WrapOptions::new(options.width, options.ambiguous)
+    };
+    wrapper.wrap(
+        &[Piece::new(issue.title.as_str(), SpanStyle::Masthead)],
+        &wrap,
+        lines,
+    );
+    let number = issue.number.as_ref().map(ToString::to_string);
+    let date = issue.date.map(|d| d.to_string());
+    let details = [
+        number.as_deref(),
+        date.as_deref(),
+        issue.publisher.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|s| !s.trim().is_empty())
+    .collect::<Vec<_>>()
+    .join(separator(options.ambiguous));
+    if !details.is_empty() {
+        wrapper.wrap(&[Piece::new(details, SpanStyle::Masthead)], &wrap, lines);
+    }
+}
+
+fn divider(options: &LayoutOptions, lines: &mut Vec<Line>) {
+    lines.push(Line::blank());
+    lines.push(Line::new(
+        vec![super::Span::plain(
+            rule(options.width, options.ambiguous),
+            SpanStyle::Rule,
+        )],
+        LineKind::Rule,
+    ));
+    lines.push(Line::blank());
+}

@@ -1,0 +1,78 @@
+//! Cutting a title or label to a width, with an ellipsis.
+
+use std::borrow::Cow;
+
+use super::segment::Graphemes;
+use super::{AmbiguousWidth, grapheme_width, str_width};
+
+/// The ellipsis for a width setting. `…` is East Asian Ambiguous: a terminal set to draw those
+/// wide gives it two cells, so it is measured with the setting like everything else.
+const ELLIPSIS: &str = "…";
+
+/// `text` cut to at most `width` cells, ending in `…` when anything was cut.
+///
+/// Only whole grapheme clusters are kept, the ellipsis's own width is reserved first, and
+/// spaces before the ellipsis are trimmed, so the result may be a column or two short of
+/// `width` but never wider and never half a character. When even the ellipsis does not fit,
+/// the graphemes that fit are returned without one. Text that fits is returned unchanged.
+#[must_use]
+pub fn truncate(text: &str, width: usize, ambiguous: AmbiguousWidth) -> Cow<'_, str> {
+    if str_width(text, ambiguous) <= width {
+        return Cow::Borrowed(text);
+    }
+    let ellipsis = str_width(ELLIPSIS, ambiguous);
+    let room = width.checked_sub(ellipsis);
+    let budget = room.unwrap_or(width);
+    let mut used = 0;
+    let mut end = 0;
+    for (offset, grapheme) in Graphemes::new(text) {
+        let w = grapheme_width(grapheme, ambiguous);
+        if used + w > budget {
+            break;
+        }
+        used += w;
+        end = offset + grapheme.len();
+    }
+    let kept = text.get(..end).unwrap_or_default().trim_end();
+    match room {
+        Some(_) => Cow::Owned(format!("{kept}{ELLIPSIS}")),
+        None => Cow::Owned(kept.to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const N: AmbiguousWidth = AmbiguousWidth::Narrow;
+    const W: AmbiguousWidth = AmbiguousWidth::Wide;
+
+    #[test]
+    fn fits_unchanged() {
+        assert!(matches!(truncate("看报", 4, N), Cow::Borrowed("看报")));
+    }
+
+    #[test]
+    fn cuts_whole_graphemes() {
+        assert_eq!(truncate("上海市邮政管理局", 7, N), "上海市…");
+        assert_eq!(truncate("上海市邮政管理局", 8, N), "上海市…");
+        assert_eq!(truncate("上海市邮政管理局", 8, W), "上海市…");
+        assert_eq!(truncate("上海市邮政管理局", 7, W), "上海…");
+        assert_eq!(
+            truncate("Two columns, one character", 13, N),
+            "Two columns,…"
+        );
+        assert_eq!(truncate("Two columns, one", 9, N), "Two colu…");
+        assert_eq!(truncate("Two columns", 5, N), "Two…");
+        assert_eq!(truncate("👩‍💻👩‍💻👩‍💻", 4, N), "👩‍💻…");
+        assert_eq!(truncate("e\u{301}e\u{301}e\u{301}", 2, N), "e\u{301}…");
+    }
+
+    #[test]
+    fn tiny_widths() {
+        assert_eq!(truncate("上海", 1, N), "…");
+        assert_eq!(truncate("上海", 1, W), "");
+        assert_eq!(truncate("ab", 0, N), "");
+        assert_eq!(truncate("abc", 1, W), "a");
+    }
+}
