@@ -51,14 +51,13 @@ fn parse_target(target: &str) -> Result<(&str, Option<usize>), String> {
             let n = n
                 .parse()
                 .map_err(|_| format!("{target}: the article number is too large"))?;
-            Ok((stem, Some(n)))
+            Ok((stem.strip_suffix(".toml").unwrap_or(stem), Some(n)))
         }
         _ => Ok((target.strip_suffix(".toml").unwrap_or(target), None)),
     }
 }
 
 fn find_issue<'l>(library: &'l Library, stem: &str) -> Result<&'l Issue, String> {
-    let stem = stem.strip_suffix(".toml").unwrap_or(stem);
     if let Some(issue) = library.issues.iter().find(|issue| issue.stem == stem) {
         return Ok(issue);
     }

@@ -17,14 +17,12 @@ pub fn run(paths: &[PathBuf], _config: &Config) -> Result<ExitCode, String> {
     let warnings = library.warning_count();
     let _ = writeln!(
         out,
-        "{} checked: {} loaded, {} with errors; {} {}, {} {}",
-        plural(library.files, "file"),
+        "{} checked: {} loaded, {} with errors; {}, {}",
+        super::plural(library.files, "file"),
         library.issues.len(),
         library.files - library.issues.len(),
-        errors,
-        if errors == 1 { "error" } else { "errors" },
-        warnings,
-        if warnings == 1 { "warning" } else { "warnings" },
+        super::plural(errors, "error"),
+        super::plural(warnings, "warning"),
     );
     super::print(&out).map_err(|error| error.to_string())?;
     Ok(if errors > 0 {
@@ -32,12 +30,4 @@ pub fn run(paths: &[PathBuf], _config: &Config) -> Result<ExitCode, String> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }

@@ -13,7 +13,7 @@ pub fn run(library: &Library) -> ExitCode {
         let _ = writeln!(
             out,
             "\n{} could not be loaded; `kanbao check` shows why.",
-            plural_files(library.files - library.issues.len())
+            super::plural(library.files - library.issues.len(), "file")
         );
     }
     match super::print(&out) {
@@ -82,12 +82,4 @@ pub fn render(library: &Library, ambiguous: AmbiguousWidth) -> String {
         }
     }
     out
-}
-
-fn plural_files(n: usize) -> String {
-    if n == 1 {
-        "1 file".into()
-    } else {
-        format!("{n} files")
-    }
 }

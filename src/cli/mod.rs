@@ -97,3 +97,13 @@ pub fn print(text: &str) -> io::Result<()> {
         _ => Ok(()),
     }
 }
+
+/// `1 file`, `2 files`, `0 errors`.
+#[must_use]
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

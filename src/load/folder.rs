@@ -60,11 +60,7 @@ pub enum FolderError {
 /// Loads every `*.toml` file directly in `dir` (names starting with `.` are skipped: editors
 /// keep their backups there).
 pub fn load_folder(dir: &Path) -> Result<Library, FolderError> {
-    let files = issue_files(dir)?;
-    let mut library = Library::default();
-    library.add(load_all(&files));
-    library.sort();
-    Ok(library)
+    Ok(load_files(&issue_files(dir)?))
 }
 
 /// Loads the files and folders named on a command line, in that order.
@@ -79,10 +75,14 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Library, FolderError> {
             files.push(path.clone());
         }
     }
+    Ok(load_files(&files))
+}
+
+fn load_files(files: &[PathBuf]) -> Library {
     let mut library = Library::default();
-    library.add(load_all(&files));
+    library.add(load_all(files));
     library.sort();
-    Ok(library)
+    library
 }
 
 fn issue_files(dir: &Path) -> Result<Vec<PathBuf>, FolderError> {
