@@ -98,3 +98,47 @@ fn binary_input_is_refused_with_its_offset() {
     assert!(stderr.contains("invalid byte at offset"), "{stderr}");
     assert!(output.stdout.is_empty());
 }
+
+#[test]
+fn text_that_would_not_load_is_not_written() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("blank.txt");
+    std::fs::write(&path, "   \n\n  \n").expect("write");
+    let output = kanbao(
+        &["import", &path.to_string_lossy(), "-o", "out.toml"],
+        dir.path(),
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("nothing written: the imported issue would not load"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("out.toml").exists());
+}
+
+#[test]
+fn file_names_never_reach_the_terminal_raw() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let issues = dir.path().join("issues");
+    std::fs::create_dir(&issues).expect("issues");
+    let hostile = issues.join("x\u{1b}]0;PWNED\u{7}y.toml");
+    std::fs::write(
+        &hostile,
+        "title = \"t\"\n[[article]]\ntitle = \"a\"\nbody = \"b\"\ntittle = 1\n",
+    )
+    .expect("write");
+    for command in ["list", "check"] {
+        let output = kanbao(&[command], dir.path());
+        let all = [output.stdout, output.stderr].concat();
+        assert!(
+            !all.contains(&0x1b),
+            "{command}: {}",
+            String::from_utf8_lossy(&all)
+        );
+        assert!(
+            String::from_utf8_lossy(&all).contains("xy.toml"),
+            "{command}"
+        );
+    }
+}

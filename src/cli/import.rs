@@ -51,30 +51,33 @@ pub fn run(request: &Request) -> Result<ExitCode, String> {
             request.issues_dir.join(stem).with_extension("toml")
         }
     };
-    // What we write must load: check it with the issue loader before it reaches the disk.
+    // What we write must load: check it with the issue loader before it reaches the disk,
+    // and write nothing that would not (text with no paragraphs at all, say).
     let outcome = load::parse_issue(&output, &toml);
+    for problem in &outcome.problems {
+        super::eprint(&problem.to_string());
+    }
+    if outcome.issue.is_none() {
+        super::eprint(&format!(
+            "{shown}: nothing written: the imported issue would not load (see above)"
+        ));
+        return Ok(ExitCode::FAILURE);
+    }
     if output.as_os_str() == "-" {
         super::print(&toml).map_err(|error| error.to_string())?;
     } else {
         import::write_new_file(&output, &toml, request.force).map_err(|e| e.to_string())?;
-        eprintln!(
+        super::eprint(&format!(
             "wrote {}: {} articles, language {}, read as {encoding}",
             output.display(),
             imported.articles.len(),
             imported.language,
-        );
+        ));
         if imported.title.is_none() {
-            eprintln!(
-                "the text names no title: edit `title` in the file, or import again with --title"
+            super::eprint(
+                "the text names no title: edit `title` in the file, or import again with --title",
             );
         }
     }
-    for problem in &outcome.problems {
-        eprintln!("{problem}");
-    }
-    Ok(if outcome.issue.is_some() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(ExitCode::SUCCESS)
 }

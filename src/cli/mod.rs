@@ -15,13 +15,14 @@ use clap::CommandFactory;
 use args::{Cli, Command};
 use kanbao::config::{self, Config};
 use kanbao::load::{self, Library};
+use kanbao::sanitize::sanitize;
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
     let config = match load_config(&cli) {
         Ok(config) => config,
         Err(message) => {
-            eprintln!("{message}");
+            eprint(&message);
             return ExitCode::from(2);
         }
     };
@@ -67,7 +68,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match outcome {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("kanbao: {message}");
+            eprint(&format!("kanbao: {message}"));
             ExitCode::from(2)
         }
     }
@@ -80,7 +81,7 @@ fn load_config(cli: &Cli) -> Result<Config, String> {
     let path = config::locate(cli.config.as_deref(), from_env.as_deref());
     let config = config::load(path.as_deref()).map_err(|error| error.to_string())?;
     for warning in &config.warnings {
-        eprintln!("{warning}");
+        eprint(&warning.to_string());
     }
     Ok(config)
 }
@@ -90,7 +91,11 @@ fn load_library(dir: &std::path::Path) -> Result<Library, String> {
 }
 
 /// Writes to stdout, treating a closed pipe (`kanbao list | head`) as success.
+///
+/// Everything the commands print passes through here or [`eprint`], and both sanitize: file
+/// names and file text reach the terminal in many messages, and none may drive it.
 pub fn print(text: &str) -> io::Result<()> {
+    let text = sanitize(text);
     let mut out = io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(error) if error.kind() != io::ErrorKind::BrokenPipe => Err(error),
@@ -106,4 +111,9 @@ pub fn plural(n: usize, word: &str) -> String {
     } else {
         format!("{n} {word}s")
     }
+}
+
+/// Writes one line to stderr, sanitized (see [`print`]).
+pub fn eprint(message: &str) {
+    eprintln!("{}", sanitize(message));
 }
