@@ -11,7 +11,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::load::fields::{self, Reporter};
 use crate::load::syntax_message;
-use crate::load::{Problem, Severity, decode_issue_bytes};
+use crate::load::{Problem, Severity, decode_utf8_file};
 use crate::text::AmbiguousWidth;
 
 /// The configuration kanbao runs with.
@@ -82,15 +82,7 @@ pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
             format!("the config file cannot be read: {error}"),
         ))
     })?;
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        // An empty config is a valid one: every key keeps its default.
-        return Ok(Config {
-            file: Some(path.to_path_buf()),
-            issues_dir: relative_to(path, Path::new("issues")),
-            ..Config::default()
-        });
-    }
-    let text = decode_issue_bytes(path, bytes).map_err(fail)?;
+    let text = decode_utf8_file(path, bytes, "save it as UTF-8").map_err(fail)?;
     parse(path, &text)
 }
 
@@ -181,6 +173,30 @@ fn relative_to(config_file: &Path, path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_config_that_is_not_utf8_says_so_without_issue_advice() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, b"issues = \"\xd6\xd0\"\n").expect("write");
+        let message = load(Some(&path)).err().map(|e| e.to_string());
+        assert_eq!(
+            message,
+            Some(format!(
+                "{}:1:11: error: the file is not UTF-8 text: byte 0xD6 at byte offset 10 is invalid; save it as UTF-8",
+                path.display()
+            ))
+        );
+    }
+
+    #[test]
+    fn an_empty_config_keeps_every_default() {
+        let config = parse(Path::new("/etc/kanbao/config.toml"), "\n  \n").ok();
+        assert_eq!(
+            config.map(|c| (c.issues_dir, c.cjk_indent, c.ambiguous_width)),
+            Some((PathBuf::from("/etc/kanbao/issues"), true, None))
+        );
+    }
 
     #[test]
     fn issues_folder_is_relative_to_the_config_file() {

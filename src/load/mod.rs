@@ -10,8 +10,8 @@ mod read;
 
 pub use folder::{FolderError, Library, load_folder, load_paths};
 pub use parse::{FileOutcome, parse_issue};
-pub use problem::{Problem, Severity, line_column};
-pub use read::{MAX_ISSUE_BYTES, decode_issue_bytes, read_issue_text};
+pub use problem::{Problem, Severity};
+pub use read::{decode_utf8_file, read_issue_text};
 
 use std::path::Path;
 

@@ -46,21 +46,25 @@ pub fn read_issue_text(path: &Path) -> Result<String, Problem> {
             "the file is larger than the 16 MiB an issue file may be".into(),
         ));
     }
-    decode_issue_bytes(path, bytes)
+    let text = decode_utf8_file(
+        path,
+        bytes,
+        "save it as UTF-8 (or import it with `kanbao import`, which reads GB18030)",
+    )?;
+    if text.trim().is_empty() {
+        return Err(refuse(
+            "the file is empty; an issue needs a `title` and at least one [[article]]".into(),
+        ));
+    }
+    Ok(text)
 }
 
-/// Turns file bytes into text: refuses binary data and invalid UTF-8 with the position of the
-/// first bad byte; drops a UTF-8 byte order mark.
-pub fn decode_issue_bytes(path: &Path, mut bytes: Vec<u8>) -> Result<String, Problem> {
+/// Turns the bytes of a file that must be UTF-8 (issues, config) into text: refuses binary
+/// data and invalid UTF-8 with the position of the first bad byte, followed by `advice`;
+/// drops a UTF-8 byte order mark.
+pub fn decode_utf8_file(path: &Path, mut bytes: Vec<u8>, advice: &str) -> Result<String, Problem> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
-    }
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(Problem::whole_file(
-            path,
-            Severity::Error,
-            "the file is empty; an issue needs a `title` and at least one [[article]]",
-        ));
     }
     // NUL never occurs in text: its presence says "binary" more surely than bad UTF-8.
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
@@ -84,8 +88,7 @@ pub fn decode_issue_bytes(path: &Path, mut bytes: Vec<u8>) -> Result<String, Pro
             offset,
             Severity::Error,
             format!(
-                "the file is not UTF-8 text: byte 0x{bad:02X} at byte offset {offset} is invalid; \
-                 save it as UTF-8 (or import it with `kanbao import`, which reads GB18030)"
+                "the file is not UTF-8 text: byte 0x{bad:02X} at byte offset {offset} is invalid; {advice}"
             ),
         )
     })
