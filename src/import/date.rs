@@ -94,26 +94,15 @@ fn small_number(chars: &[char], i: usize) -> Option<(u32, usize)> {
     }
 }
 
-fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
-            29
-        }
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
 fn make_date(year: u32, month: u32, day: u32) -> Option<Date> {
-    let valid = (1900..=2199).contains(&year)
-        && (1..=12).contains(&month)
-        && (1..=days_in_month(year, month)).contains(&day);
-    valid.then_some(Date {
-        year: u16::try_from(year).ok()?,
-        month: u8::try_from(month).ok()?,
-        day: u8::try_from(day).ok()?,
-    })
+    if !(1900..=2199).contains(&year) {
+        return None;
+    }
+    Date::new(
+        u16::try_from(year).ok()?,
+        u8::try_from(month).ok()?,
+        u8::try_from(day).ok()?,
+    )
 }
 
 /// `YYYY 年 M 月 D 日` (spaces optional, Arabic or Han numerals) starting at `i`.

@@ -47,6 +47,25 @@ pub struct Date {
     pub day: u8,
 }
 
+impl Date {
+    /// A date, if it is a real day of the proleptic Gregorian calendar.
+    #[must_use]
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Self> {
+        let leap =
+            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
+        let days = match month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            1..=12 => 31,
+            _ => return None,
+        };
+        (1..=days)
+            .contains(&day)
+            .then_some(Self { year, month, day })
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -75,5 +94,20 @@ impl Issue {
         let tag = self.language.as_deref()?;
         let primary = tag.split(['-', '_']).next()?.trim();
         (!primary.is_empty()).then(|| primary.to_ascii_lowercase())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Date;
+
+    #[test]
+    fn only_real_days_are_dates() {
+        assert!(Date::new(2024, 2, 29).is_some());
+        assert!(Date::new(1900, 2, 29).is_none());
+        assert!(Date::new(2000, 2, 29).is_some());
+        assert!(Date::new(2022, 4, 31).is_none());
+        assert!(Date::new(2022, 13, 1).is_none());
+        assert!(Date::new(2022, 1, 0).is_none());
     }
 }
