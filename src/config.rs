@@ -104,8 +104,21 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
         file: Some(path.to_path_buf()),
         ..Config::default()
     };
-    let issues = fields::text(&mut report, &root, "issues").unwrap_or_else(|| "issues".into());
-    config.issues_dir = relative_to(path, Path::new(&issues));
+    // The folder is read as written, not sanitized: cleaning a path would open another
+    // folder. It is sanitized where it is shown.
+    if let Some(value) = fields::value(&root, "issues") {
+        if let DeValue::String(issues) = value.get_ref() {
+            config.issues_dir = relative_to(path, Path::new(issues.as_ref()));
+        } else {
+            let found = fields::describe(value.get_ref());
+            report.error(
+                &value.span(),
+                format!("`issues` must be text in quotes, but this is {found}"),
+            );
+        }
+    } else {
+        config.issues_dir = relative_to(path, Path::new("issues"));
+    }
     if let Some(layout) = fields::value(&root, "layout") {
         match layout.get_ref() {
             DeValue::Table(table) => read_layout(&mut report, table, &mut config),

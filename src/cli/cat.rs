@@ -38,8 +38,8 @@ pub fn run(
         .unwrap_or_default();
     let mut options = LayoutOptions::for_issue(issue, width, ambiguous);
     options.cjk_indent &= config.cjk_indent;
-    let text = render_issue_plain(issue, article.map(|n| n - 1), &options)
-        .ok_or_else(|| format!("{target}: no such article"))?;
+    // The article number was checked above, so the issue always has it.
+    let text = render_issue_plain(issue, article.map(|n| n - 1), &options).unwrap_or_default();
     super::print(&text).map_err(|error| error.to_string())?;
     Ok(ExitCode::SUCCESS)
 }

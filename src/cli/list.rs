@@ -24,7 +24,7 @@ pub fn run(library: &Library) -> ExitCode {
 
 /// The listing as text, one line per issue and per article.
 #[must_use]
-pub fn render(library: &Library, ambiguous: AmbiguousWidth) -> String {
+fn render(library: &Library, ambiguous: AmbiguousWidth) -> String {
     let width = |s: &str| str_width(s, ambiguous);
     let numbers: Vec<String> = library
         .issues

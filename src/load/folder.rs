@@ -128,13 +128,11 @@ fn load_all(files: &[PathBuf]) -> Vec<FileOutcome> {
             .collect();
         handles
             .into_iter()
-            .zip(files.chunks(chunk))
-            .flat_map(|(handle, part)| {
-                // A panic in one worker must not lose the other files: load its part again
-                // here, where a panic reaches the caller's hook.
+            // A panic in a worker is a bug; let it reach the caller's panic hook as is.
+            .flat_map(|handle| {
                 handle
                     .join()
-                    .unwrap_or_else(|_| part.iter().map(|p| load_file(p)).collect())
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             })
             .collect()
     })

@@ -11,7 +11,8 @@ mod read;
 pub use folder::{FolderError, Library, load_folder, load_paths};
 pub use parse::{FileOutcome, parse_issue};
 pub use problem::{Problem, Severity};
-pub use read::{decode_utf8_file, read_issue_text};
+pub(crate) use read::decode_utf8_file;
+use read::read_issue_text;
 
 use std::path::Path;
 

@@ -11,8 +11,12 @@ use super::problem::{Problem, Severity};
 /// not swallow a stray disk image because its name ends in `.toml`.
 pub const MAX_ISSUE_BYTES: u64 = 16 * 1024 * 1024;
 
-/// Linux's errno for "too many levels of symbolic links".
+/// The errno for "too many levels of symbolic links", which differs between systems
+/// (`io::ErrorKind::FilesystemLoop` is not stable yet).
+#[cfg(any(target_os = "linux", target_os = "android"))]
 const ELOOP: i32 = 40;
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+const ELOOP: i32 = 62;
 
 /// Reads `path` as UTF-8 text, or says in one problem why it cannot be an issue file.
 pub fn read_issue_text(path: &Path) -> Result<String, Problem> {
