@@ -110,11 +110,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
         if let DeValue::String(issues) = value.get_ref() {
             config.issues_dir = relative_to(path, Path::new(issues.as_ref()));
         } else {
-            let found = fields::describe(value.get_ref());
-            report.error(
-                &value.span(),
-                format!("`issues` must be text in quotes, but this is {found}"),
-            );
+            report.wrong_type("issues", value, "text in quotes");
         }
     } else {
         config.issues_dir = relative_to(path, Path::new("issues"));
@@ -122,13 +118,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
     if let Some(layout) = fields::value(&root, "layout") {
         match layout.get_ref() {
             DeValue::Table(table) => read_layout(&mut report, table, &mut config),
-            other => {
-                let found = fields::describe(other);
-                report.error(
-                    &layout.span(),
-                    format!("`layout` must be a table ([layout]), but this is {found}"),
-                );
-            }
+            _ => report.wrong_type("layout", layout, "a table ([layout])"),
         }
     }
     let (errors, warnings): (Vec<_>, Vec<_>) =
@@ -165,13 +155,7 @@ fn read_layout(report: &mut Reporter<'_>, table: &DeTable<'_>, config: &mut Conf
     if let Some(value) = fields::value(table, "cjk_indent") {
         match value.get_ref() {
             DeValue::Boolean(b) => config.cjk_indent = *b,
-            other => {
-                let found = fields::describe(other);
-                report.error(
-                    &value.span(),
-                    format!("`cjk_indent` must be true or false, but this is {found}"),
-                );
-            }
+            _ => report.wrong_type("cjk_indent", value, "true or false"),
         }
     }
 }

@@ -38,6 +38,15 @@ impl<'a> Reporter<'a> {
         self.problems.push(problem);
     }
 
+    /// Reports a value of the wrong type: "`key` must be EXPECTED, but this is a number".
+    pub fn wrong_type(&mut self, key: &str, value: &Spanned<DeValue<'_>>, expected: &str) {
+        let found = describe(value.get_ref());
+        self.error(
+            &value.span(),
+            format!("`{key}` must be {expected}, but this is {found}"),
+        );
+    }
+
     pub fn has_errors(&self) -> bool {
         self.problems.iter().any(Problem::is_error)
     }
@@ -72,15 +81,20 @@ pub fn value<'t, 'i>(table: &'t DeTable<'i>, key: &str) -> Option<&'t Spanned<De
 
 /// Reads a text value, sanitized. Reports a wrong type; `None` when absent or wrong.
 pub fn text(report: &mut Reporter<'_>, table: &DeTable<'_>, key: &str) -> Option<String> {
+    spanned_text(report, table, key).map(|(text, _)| text)
+}
+
+/// Like [`text`], with the span of the value for later problems about its content.
+pub fn spanned_text(
+    report: &mut Reporter<'_>,
+    table: &DeTable<'_>,
+    key: &str,
+) -> Option<(String, Range<usize>)> {
     let value = value(table, key)?;
     if let DeValue::String(s) = value.get_ref() {
-        Some(sanitize(s).into_owned())
+        Some((sanitize(s).into_owned(), value.span()))
     } else {
-        let found = describe(value.get_ref());
-        report.error(
-            &value.span(),
-            format!("`{key}` must be text in quotes, but this is {found}"),
-        );
+        report.wrong_type(key, value, "text in quotes");
         None
     }
 }
@@ -139,13 +153,11 @@ pub fn number(report: &mut Reporter<'_>, table: &DeTable<'_>, key: &str) -> Opti
             }
         }
         DeValue::String(s) => Some(IssueNumber::Label(sanitize(s).into_owned())),
-        other => {
-            let found = describe(other);
-            report.error(
-                &value.span(),
-                format!(
-                    "`{key}` must be a whole number (41) or text in quotes (\"2022 年第 41 期\"), but this is {found}"
-                ),
+        _ => {
+            report.wrong_type(
+                key,
+                value,
+                "a whole number (41) or text in quotes (\"2022 年第 41 期\")",
             );
             None
         }

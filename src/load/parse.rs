@@ -64,15 +64,16 @@ fn read_issue(report: &mut Reporter<'_>, root: &DeTable<'_>, path: &Path) -> Opt
     let number = fields::number(report, root, "number");
     let date = fields::date(report, root, "date");
     let publisher = fields::text(report, root, "publisher");
-    let language = fields::text(report, root, "language");
-    if let (Some(tag), Some(value)) = (&language, fields::value(root, "language"))
+    let language = fields::spanned_text(report, root, "language");
+    if let Some((tag, span)) = &language
         && !looks_like_language_tag(tag)
     {
         report.warn(
-            &value.span(),
+            span,
             format!("`language` \"{tag}\" is not a language tag such as zh-CN, ja, ko or en"),
         );
     }
+    let language = language.map(|(tag, _)| tag);
     let footer = fields::text(report, root, "footer");
     let stem = path
         .file_stem()
@@ -101,12 +102,10 @@ fn read_articles(report: &mut Reporter<'_>, root: &DeTable<'_>, stem: &str) -> V
         return Vec::new();
     };
     let DeValue::Array(array) = value.get_ref() else {
-        let found = fields::describe(value.get_ref());
-        report.error(
-            &value.span(),
-            format!(
-                "`article` must be a list of tables, one [[article]] (double brackets) per article, but this is {found}"
-            ),
+        report.wrong_type(
+            "article",
+            value,
+            "a list of tables, one [[article]] (double brackets) per article",
         );
         return Vec::new();
     };
@@ -167,18 +166,20 @@ fn read_article(
     let section = fields::text(report, table, "section");
     let author = fields::text(report, table, "author");
     let date = fields::date(report, table, "date");
-    let given_id = fields::text(report, table, "id");
-    let body = fields::text(report, table, "body");
-    if let (Some(id), Some(value)) = (&given_id, fields::value(table, "id"))
+    let given_id = fields::spanned_text(report, table, "id");
+    let body = fields::spanned_text(report, table, "body");
+    if let Some((id, span)) = &given_id
         && id.trim().is_empty()
     {
-        report.error(&value.span(), format!("`id` of {place} is empty"));
+        report.error(span, format!("`id` of {place} is empty"));
     }
-    if let (Some(text), Some(value)) = (&body, fields::value(table, "body"))
+    if let Some((text, span)) = &body
         && text.trim().is_empty()
     {
-        report.warn(&value.span(), format!("the body of {place} is empty"));
+        report.warn(span, format!("the body of {place} is empty"));
     }
+    let given_id = given_id.map(|(id, _)| id);
+    let body = body.map(|(body, _)| body);
     let title = title?;
     let id = given_id.unwrap_or_else(|| derived_id(stem, &title));
     Some(Article {
