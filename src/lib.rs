@@ -7,5 +7,8 @@ pub mod config;
 pub mod import;
 pub mod load;
 pub mod model;
+pub mod reader;
 pub mod sanitize;
+pub mod terminal;
 pub mod text;
+pub mod ui;

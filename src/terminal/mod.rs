@@ -1,0 +1,1 @@
+//! The real terminal: entering and leaving it, signals, measuring it (in progress).
