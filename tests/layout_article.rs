@@ -136,6 +136,35 @@ fn every_line_fits_at_every_width() {
     }
 }
 
+/// Lines that hold nothing but margins and markers (a blank line in a quote, a rule, an empty
+/// list item) drop a prefix that does not fit, as wrapped lines do.
+#[test]
+fn prefix_only_lines_fit_narrow_widths() {
+    for (source, width) in [
+        ("> > > > a\n> > > >\n> > > > b", 4),
+        ("> > > > ---", 4),
+        ("1. 1. 1. 1.", 3),
+    ] {
+        for amb in [N, W] {
+            for line in layout_body(&parse_body(source), &LayoutOptions::new(width, amb)) {
+                assert!(
+                    line.width(amb) <= width,
+                    "{source:?} at {width}: {:?}",
+                    line.text()
+                );
+            }
+        }
+    }
+    let rule = plain("> > > > ---", &LayoutOptions::new(4, N));
+    assert_eq!(rule, "────\n");
+}
+
+#[test]
+fn a_blank_line_in_a_quote_keeps_the_indent_before_its_margin() {
+    let text = plain("- > a\n  >\n  > b", &LayoutOptions::new(40, N));
+    assert_eq!(text, "• > a\n  >\n  > b\n");
+}
+
 #[test]
 fn styles_and_links_are_on_the_spans() {
     let body = parse_body("普通**加粗**和*强调*，[链接](https://example.org)与 `code`。");

@@ -156,9 +156,13 @@ proptest! {
                 "\n", "\n\n", "*", "**", "`", "# ", "## ", "> ", "- ", "1. ", "一、", "（一）",
                 "[链接](https://example.org/长)", "[link](https://example.org/a-very-long-url-that-goes-on)",
                 "  \n", "\\*", "&amp;", "\n```\ncode\tline\n```\n", "---\n", "\n   - nested ",
+                // Deep nesting, with rules, blank quote lines and empty items, whose lines
+                // are all margin.
+                "\n> > > ", "\n> > >\n", ">\n", "\n1. 1. 1. ", "\n- - - ", "\n-\n", "\n1.\n",
+                "\n> > ---\n", "\n- > ---\n", "\n> 1. 1.\n",
             ][..]).prop_map(str::to_owned),
         ], 0..12),
-        width in 2usize..=120,
+        width in prop_oneof![2usize..=12, 2usize..=120],
         amb in ambiguous(),
         indent: bool,
     ) {

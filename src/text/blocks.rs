@@ -14,7 +14,7 @@
 use super::layout::LayoutOptions;
 use super::line::{Line, LineKind, Span, SpanStyle};
 use super::pieces::{inline_pieces, marker_width, text_pieces};
-use super::wrap::{WrapOptions, Wrapper};
+use super::wrap::{WrapOptions, Wrapper, fit_prefix, prefix_line};
 use super::{AmbiguousWidth, str_width};
 use crate::model::{Block, Body, Inline, ListItem};
 
@@ -95,16 +95,13 @@ impl<'a> BodyLayout<'a> {
 
     /// A blank line, keeping a quote margin (trimmed of its space).
     fn blank(&mut self, frame: &Frame) {
-        let mut spans: Vec<Span> = frame
-            .rest
-            .iter()
-            .filter(|s| !s.text.trim().is_empty())
-            .cloned()
-            .collect();
-        if let Some(last) = spans.last_mut() {
-            last.text.truncate(last.text.trim_end().len());
-        }
-        self.lines.push(Line::new(spans, LineKind::Blank));
+        self.prefix_line(&frame.rest, LineKind::Blank);
+    }
+
+    /// A line of nothing but `prefix`, fitted to the width like wrapped lines.
+    fn prefix_line(&mut self, prefix: &[Span], kind: LineKind) {
+        let (width, amb) = (self.options.width, self.options.ambiguous);
+        self.lines.push(prefix_line(prefix, kind, width, amb));
     }
 
     fn wrap_options(&self, frame: &Frame, kind: LineKind) -> WrapOptions {
@@ -176,9 +173,8 @@ impl<'a> BodyLayout<'a> {
                 self.wrapper.wrap(&pieces, &options, &mut self.lines);
             }
             Block::Rule => {
-                let mut spans = frame.first.clone();
-                let used: usize = spans.iter().map(|s| str_width(&s.text, amb)).sum();
-                let room = self.options.width.saturating_sub(used);
+                let (prefix, room) = fit_prefix(&frame.first, self.options.width, amb);
+                let mut spans = prefix.to_vec();
                 spans.push(Span::plain(rule(room, amb), SpanStyle::Rule));
                 self.lines.push(Line::new(spans, LineKind::Rule));
             }
@@ -209,11 +205,7 @@ impl<'a> BodyLayout<'a> {
             inner.kind = LineKind::ListItem;
             inner.in_item = true;
             if item.blocks.is_empty() {
-                let mut spans = inner.first;
-                if let Some(last) = spans.last_mut() {
-                    last.text.truncate(last.text.trim_end().len());
-                }
-                self.lines.push(Line::new(spans, LineKind::ListItem));
+                self.prefix_line(&inner.first, LineKind::ListItem);
             } else {
                 self.blocks(&item.blocks, &inner);
             }

@@ -123,6 +123,47 @@ fn prefix_width(prefix: &[Span], ambiguous: AmbiguousWidth) -> usize {
     prefix.iter().map(|s| str_width(&s.text, ambiguous)).sum()
 }
 
+/// The prefix a line `width` columns wide gets, with the columns it leaves: all of `prefix`
+/// when that leaves at least two columns for text, else none (deep quote margins and list
+/// indents are dropped on a narrow screen rather than push the line past the width).
+pub(crate) fn fit_prefix(
+    prefix: &[Span],
+    width: usize,
+    ambiguous: AmbiguousWidth,
+) -> (&[Span], usize) {
+    let used = prefix_width(prefix, ambiguous);
+    if used + 2 > width {
+        (&[], width)
+    } else {
+        (prefix, width - used)
+    }
+}
+
+/// A line of nothing but `prefix` (a blank line in a quote, an empty list item), fitted to
+/// `width` as wrapped lines are and with its trailing whitespace trimmed.
+pub(crate) fn prefix_line(
+    prefix: &[Span],
+    kind: LineKind,
+    width: usize,
+    ambiguous: AmbiguousWidth,
+) -> Line {
+    Line::new(bare(fit_prefix(prefix, width, ambiguous).0), kind)
+}
+
+/// The spans of an empty line with a (fitted) prefix: the prefix without its trailing
+/// whitespace, so a blank line in a quote keeps the margin `>` but no space after it.
+fn bare(prefix: &[Span]) -> Vec<Span> {
+    let keep = prefix
+        .iter()
+        .rposition(|s| !s.text.trim_end().is_empty())
+        .map_or(0, |last| last + 1);
+    let mut spans = prefix.get(..keep).unwrap_or_default().to_vec();
+    if let Some(last) = spans.last_mut() {
+        last.text.truncate(last.text.trim_end().len());
+    }
+    spans
+}
+
 impl Wrapper {
     /// Wraps `pieces` into lines no wider than `options.width` and appends them to `out`.
     ///
@@ -135,14 +176,8 @@ impl Wrapper {
         let atoms = &self.atoms;
         let n = atoms.len();
         let amb = options.ambiguous;
-        let prefixes = [&options.first_prefix, &options.rest_prefix].map(|prefix| {
-            let w = prefix_width(prefix, amb);
-            if w + 2 > options.width {
-                (&[][..], options.width)
-            } else {
-                (prefix.as_slice(), options.width - w)
-            }
-        });
+        let prefixes = [&options.first_prefix, &options.rest_prefix]
+            .map(|prefix| fit_prefix(prefix, options.width, amb));
         let mut i = skip_spaces(atoms, 0, false);
         let mut first = true;
         while i < n {
@@ -268,14 +303,11 @@ impl Wrapper {
         let atoms = atoms
             .get(..trimmed.map_or(0, |last| last + 1))
             .unwrap_or_default();
-        let mut spans = prefix.to_vec();
-        if atoms.is_empty() {
-            // An empty line keeps its quote margin but no trailing whitespace.
-            spans.retain(|s| !s.text.trim().is_empty());
-            if let Some(last) = spans.last_mut() {
-                last.text.truncate(last.text.trim_end().len());
-            }
-        }
+        let mut spans = if atoms.is_empty() {
+            bare(prefix)
+        } else {
+            prefix.to_vec()
+        };
         let content = spans.len();
         let mut col = 0;
         let mut rest = atoms;
