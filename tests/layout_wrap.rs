@@ -419,6 +419,17 @@ fn emoji_and_combining_marks() {
     );
 }
 
+/// One grapheme cluster 400 cells wide (200 leading jamo, 200 vowel jamo): wider than the
+/// line, so it stands alone, and the text after it starts a new line.
+#[test]
+fn a_grapheme_wider_than_255_cells_gets_its_own_line() {
+    let cluster = "\u{1100}".repeat(200) + &"\u{1161}".repeat(200);
+    assert_eq!(str_width(&cluster, N), 400);
+    let text = format!("{cluster} abc");
+    assert_eq!(wrap_str(&text, 300, N), [cluster.as_str(), "abc"]);
+    check(&text, 500, N, &[&cluster, "abc"]);
+}
+
 #[test]
 fn tabs_expand_to_stops_of_four() {
     check("a\tb\tc\td", 20, N, &["a   b   c   d"]);

@@ -83,6 +83,7 @@ struct Atom {
     start: u32,
     end: u32,
     piece: u32,
+    /// The width in cells; [`TOO_WIDE`] for a grapheme at least that wide.
     width: u8,
     class: Class,
     /// A break is allowed right before this atom (with no space between).
@@ -90,6 +91,11 @@ struct Atom {
     /// A space at a break opportunity, dropped if the line breaks there.
     breaking: bool,
 }
+
+/// The stored width of a grapheme 255 cells wide or more (only a cluster of hundreds of
+/// conjoining jamo gets there). It is taken as wider than any line, so the grapheme gets a
+/// line of its own: never under-counted into sharing a line it overflows.
+const TOO_WIDE: u8 = u8::MAX;
 
 /// Wraps paragraphs, reusing its buffers between calls.
 #[derive(Debug, Default)]
@@ -208,7 +214,7 @@ impl Wrapper {
                     last = Some((i, i));
                 }
                 let width = atom_width(atom, col);
-                if col + width > avail {
+                if col.saturating_add(width) > avail {
                     if let Some((end, next)) = last {
                         break (end, next, false);
                     }
@@ -247,7 +253,7 @@ impl Wrapper {
                     start: to_u32(offset),
                     end: to_u32(offset + grapheme.len()),
                     piece: to_u32(index),
-                    width: u8::try_from(width).unwrap_or(u8::MAX),
+                    width: u8::try_from(width).unwrap_or(TOO_WIDE),
                     class,
                     opportunity: false,
                     breaking: false,
@@ -375,10 +381,10 @@ fn push_span(spans: &mut Vec<Span>, content: usize, span: Span) {
 }
 
 fn atom_width(atom: &Atom, col: usize) -> usize {
-    if atom.class == Class::Tab {
-        TAB_STOP - col % TAB_STOP
-    } else {
-        usize::from(atom.width)
+    match atom.width {
+        _ if atom.class == Class::Tab => TAB_STOP - col % TAB_STOP,
+        TOO_WIDE => usize::MAX,
+        width => usize::from(width),
     }
 }
 
