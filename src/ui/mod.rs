@@ -1,1 +1,70 @@
-//! Drawing the reader (in progress).
+//! Drawing the reader: a pure function of its state, the library and the theme into a
+//! ratatui buffer. Nothing here wraps or measures text on its own: lines come laid out from
+//! `text`, widths from its one width function.
+
+mod cells;
+mod list;
+mod overlay;
+mod pane;
+mod status;
+mod theme;
+
+pub use theme::Theme;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use crate::load::Library;
+use crate::reader::{Area, Overlay, Reader};
+use crate::text::AmbiguousWidth;
+
+/// Draws the whole screen into `buf` (sized as `reader.size`).
+pub fn render(reader: &Reader, library: &Library, theme: &Theme, buf: &mut Buffer) {
+    let screen = reader.screen();
+    let ambiguous = reader.settings.ambiguous;
+    if screen.too_small {
+        cells::put_str(
+            buf,
+            0,
+            0,
+            screen.body.width,
+            "terminal too small",
+            theme.text,
+            ambiguous,
+        );
+        return;
+    }
+    match reader.overlay {
+        Overlay::None => {
+            if let Some(area) = screen.list {
+                list::render(reader, library, theme, area, buf);
+            }
+            if let Some(area) = screen.rule {
+                render_rule(area, theme, ambiguous, buf);
+            }
+            if let Some(area) = screen.pane {
+                pane::render(reader, theme, area, buf);
+            }
+        }
+        Overlay::Help => overlay::render_help(reader, theme, screen.body, buf),
+        Overlay::Problems => overlay::render_problems(reader, library, theme, screen.body, buf),
+    }
+    status::render(reader, library, theme, screen.status, buf);
+}
+
+/// The vertical rule between the panes; `│` is ambiguous-width, so wide terminals get `|`.
+fn render_rule(area: Area, theme: &Theme, ambiguous: AmbiguousWidth, buf: &mut Buffer) {
+    let symbol = match ambiguous {
+        AmbiguousWidth::Narrow => "│",
+        AmbiguousWidth::Wide => "|",
+    };
+    for y in area.y..area.y + area.height {
+        cells::put_str(buf, area.x, y, 1, symbol, theme.rule, ambiguous);
+    }
+}
+
+/// A reader area as a ratatui rectangle.
+#[must_use]
+pub fn rect(area: Area) -> Rect {
+    Rect::new(area.x, area.y, area.width, area.height)
+}

@@ -12,7 +12,12 @@ use toml::de::{DeTable, DeValue};
 use crate::load::fields::{self, Reporter};
 use crate::load::syntax_message;
 use crate::load::{Problem, Severity, decode_utf8_file};
+use crate::reader::{Action, Key, KeyContext};
 use crate::text::AmbiguousWidth;
+
+mod sections;
+
+pub use sections::ReaderConfig;
 
 /// The configuration kanbao runs with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +30,11 @@ pub struct Config {
     pub ambiguous_width: Option<AmbiguousWidth>,
     /// Indent the first line of Chinese and Japanese paragraphs with two ideographic spaces.
     pub cjk_indent: bool,
+    /// `[reader]`: the list's width, when to show one pane, the mouse.
+    pub reader: ReaderConfig,
+    /// `[keys.list]`, `[keys.pane]`, `[keys.global]`: bindings over the defaults, `None` to
+    /// unbind a key.
+    pub key_bindings: Vec<(KeyContext, Key, Option<Action>)>,
     /// Warnings found in the file (unknown keys); errors make loading fail instead.
     pub warnings: Vec<Problem>,
 }
@@ -36,6 +46,8 @@ impl Default for Config {
             issues_dir: PathBuf::from("issues"),
             ambiguous_width: None,
             cjk_indent: true,
+            reader: ReaderConfig::default(),
+            key_bindings: Vec::new(),
             warnings: Vec::new(),
         }
     }
@@ -48,7 +60,7 @@ pub struct ConfigError {
     pub problems: Vec<Problem>,
 }
 
-const TOP_KEYS: &[&str] = &["issues", "layout"];
+const TOP_KEYS: &[&str] = &["issues", "layout", "reader", "keys"];
 const LAYOUT_KEYS: &[&str] = &["ambiguous_width", "cjk_indent"];
 
 /// Finds the config file to use. An explicitly named file (`--config`, `$KANBAO_CONFIG`) is
@@ -121,6 +133,8 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
             _ => report.wrong_type("layout", layout, "a table ([layout])"),
         }
     }
+    sections::read_reader(&mut report, &root, &mut config.reader);
+    sections::read_keys(&mut report, &root, &mut config.key_bindings);
     let (errors, warnings): (Vec<_>, Vec<_>) =
         report.problems.into_iter().partition(Problem::is_error);
     if errors.is_empty() {

@@ -1,0 +1,190 @@
+//! The reader's state: everything the screen shows is drawn from this and the library.
+
+use super::document::{Anchor, Document};
+use super::screen::{Screen, ScreenSettings, screen};
+use super::{Keymap, Rows};
+use crate::load::Library;
+use crate::text::AmbiguousWidth;
+
+/// Which pane keys go to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    #[default]
+    List,
+    Pane,
+}
+
+/// A view drawn over the panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Overlay {
+    #[default]
+    None,
+    Help,
+    Problems,
+}
+
+/// Settings the reader runs with (from the config and the terminal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReaderSettings {
+    pub ambiguous: AmbiguousWidth,
+    pub cjk_indent: bool,
+    pub screen: ScreenSettings,
+}
+
+impl Default for ReaderSettings {
+    fn default() -> Self {
+        Self {
+            ambiguous: AmbiguousWidth::Narrow,
+            cjk_indent: true,
+            screen: ScreenSettings::default(),
+        }
+    }
+}
+
+/// The whole state of the reader.
+#[derive(Debug, Clone)]
+pub struct Reader {
+    pub settings: ReaderSettings,
+    pub keymap: Keymap,
+    pub rows: Rows,
+    /// The selected article: an index into `rows.articles`.
+    pub selected: usize,
+    pub focus: Focus,
+    pub overlay: Overlay,
+    /// First visible line of an overlay.
+    pub overlay_top: usize,
+    /// First visible row of the list.
+    pub list_top: usize,
+    /// First visible line of the reading pane.
+    pub pane_top: usize,
+    /// The selected article laid out for the pane's width.
+    pub document: Option<Document>,
+    /// Terminal size in cells.
+    pub size: (u16, u16),
+    /// Files that failed to load.
+    pub failed_files: usize,
+    /// Set by the suspend action; the loop stops the process and clears it.
+    pub suspend: bool,
+    pub quit: bool,
+}
+
+impl Reader {
+    /// The reader at start: the first article of the newest issue selected, list focused.
+    #[must_use]
+    pub fn new(
+        library: &Library,
+        settings: ReaderSettings,
+        keymap: Keymap,
+        size: (u16, u16),
+    ) -> Self {
+        let mut reader = Self {
+            settings,
+            keymap,
+            rows: Rows::new(library),
+            selected: 0,
+            focus: Focus::List,
+            overlay: Overlay::None,
+            overlay_top: 0,
+            list_top: 0,
+            pane_top: 0,
+            document: None,
+            size,
+            failed_files: library.files - library.issues.len(),
+            suspend: false,
+            quit: false,
+        };
+        reader.relayout(library);
+        reader
+    }
+
+    /// Where things are on the screen now.
+    #[must_use]
+    pub fn screen(&self) -> Screen {
+        screen(self.size.0, self.size.1, self.settings.screen, self.focus)
+    }
+
+    /// The reading pane's size in cells, also when narrow mode hides it (so that the article
+    /// is laid out before it is opened).
+    #[must_use]
+    pub fn pane_size(&self) -> (usize, usize) {
+        let shown = self.screen();
+        let pane = shown
+            .pane
+            .or_else(|| screen(self.size.0, self.size.1, self.settings.screen, Focus::Pane).pane)
+            .unwrap_or_default();
+        (usize::from(pane.width), usize::from(pane.height))
+    }
+
+    /// The list's height in rows (0 when narrow mode hides it).
+    #[must_use]
+    pub fn list_height(&self) -> usize {
+        self.screen().list.map_or(0, |a| usize::from(a.height))
+    }
+
+    /// The largest useful `pane_top`: the last page shows the last line at the bottom.
+    #[must_use]
+    pub fn max_pane_top(&self) -> usize {
+        let lines = self.document.as_ref().map_or(0, |d| d.lines().len());
+        lines.saturating_sub(self.pane_size().1)
+    }
+
+    /// How far through the article the bottom of the pane is, in percent.
+    #[must_use]
+    pub fn percent(&self) -> usize {
+        let lines = self.document.as_ref().map_or(0, |d| d.lines().len());
+        if lines == 0 {
+            return 100;
+        }
+        ((self.pane_top + self.pane_size().1).min(lines) * 100) / lines
+    }
+
+    /// Lays the selected article out again if the width or selection changed, keeping the
+    /// reader on the same place in the text.
+    pub fn relayout(&mut self, library: &Library) {
+        let (width, _) = self.pane_size();
+        let Some(&at) = self.rows.articles.get(self.selected) else {
+            self.document = None;
+            return;
+        };
+        let current = self.document.as_ref();
+        if current.is_some_and(|d| {
+            d.article == at && d.width == width && d.ambiguous == self.settings.ambiguous
+        }) {
+            return;
+        }
+        let anchor = current
+            .filter(|d| d.article == at)
+            .map_or(Anchor::Header(0), |d| d.anchor(self.pane_top));
+        self.document = Document::new(
+            library,
+            at,
+            width,
+            self.settings.ambiguous,
+            self.settings.cjk_indent,
+        );
+        self.pane_top = self
+            .document
+            .as_ref()
+            .map_or(0, |d| d.line_of(anchor))
+            .min(self.max_pane_top());
+        self.reveal_selected();
+    }
+
+    /// Scrolls the list so the selected article is visible (with its issue heading when it is
+    /// the issue's first article).
+    pub fn reveal_selected(&mut self) {
+        let height = self.list_height().max(1);
+        let Some(&row) = self.rows.article_rows.get(self.selected) else {
+            return;
+        };
+        let heading = self.rows.rows[..row]
+            .iter()
+            .rposition(|r| matches!(r, super::Row::Issue(_)))
+            .unwrap_or(0);
+        if row < self.list_top {
+            self.list_top = if row - heading < height { heading } else { row };
+        } else if row >= self.list_top + height {
+            self.list_top = row + 1 - height;
+        }
+    }
+}

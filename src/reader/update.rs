@@ -1,0 +1,208 @@
+//! `update`: the one place the reader's state changes. Keys, mouse and resizes come in as
+//! messages; actions do what the help overlay says they do.
+
+use super::screen::Area;
+use super::{Action, Focus, Key, KeyContext, Overlay, Reader};
+use crate::load::Library;
+
+/// What happened at the terminal, in the reader's terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Message {
+    Key(Key),
+    Action(Action),
+    Resize(u16, u16),
+    /// A click at a cell.
+    Click {
+        x: u16,
+        y: u16,
+    },
+    /// The wheel turned over a cell: positive is down.
+    Wheel {
+        x: u16,
+        y: u16,
+        lines: i16,
+    },
+}
+
+/// Applies a message. Returns whether anything visible may have changed.
+pub fn update(reader: &mut Reader, library: &Library, message: Message) -> bool {
+    match message {
+        Message::Key(key) => {
+            let context = match reader.focus {
+                Focus::List => KeyContext::List,
+                Focus::Pane => KeyContext::Pane,
+            };
+            match reader.keymap.action(context, key) {
+                Some(action) => act(reader, library, action),
+                None => false,
+            }
+        }
+        Message::Action(action) => act(reader, library, action),
+        Message::Resize(width, height) => {
+            reader.size = (width, height);
+            reader.relayout(library);
+            reader.pane_top = reader.pane_top.min(reader.max_pane_top());
+            true
+        }
+        Message::Click { x, y } => click(reader, library, x, y),
+        Message::Wheel { x, y, lines } => wheel(reader, x, y, lines),
+    }
+}
+
+fn act(reader: &mut Reader, library: &Library, action: Action) -> bool {
+    if reader.overlay != Overlay::None {
+        return act_on_overlay(reader, action);
+    }
+    let page = reader.pane_size().1.saturating_sub(1).max(1);
+    let list_page = reader.list_height().saturating_sub(1).max(1);
+    match (action, reader.focus) {
+        (Action::Down, Focus::List) | (Action::NextArticle, _) => {
+            select(reader, library, reader.selected + 1);
+        }
+        (Action::Up, Focus::List) | (Action::PreviousArticle, _) => {
+            select(reader, library, reader.selected.saturating_sub(1));
+        }
+        (Action::PageDown, Focus::List) => {
+            select(reader, library, reader.selected + list_page);
+        }
+        (Action::PageUp, Focus::List) => {
+            select(reader, library, reader.selected.saturating_sub(list_page));
+        }
+        (Action::Top, Focus::List) => select(reader, library, 0),
+        (Action::Bottom, Focus::List) => select(reader, library, usize::MAX),
+        (Action::Down, Focus::Pane) => scroll(reader, 1),
+        (Action::Up, Focus::Pane) => scroll(reader, -1),
+        (Action::PageDown, Focus::Pane) => scroll(reader, page_delta(page)),
+        (Action::PageUp, Focus::Pane) => scroll(reader, -page_delta(page)),
+        (Action::Top, Focus::Pane) => reader.pane_top = 0,
+        (Action::Bottom, Focus::Pane) => reader.pane_top = reader.max_pane_top(),
+        (Action::ReadOn, _) => {
+            if reader.pane_top >= reader.max_pane_top() {
+                if reader.selected + 1 < reader.rows.articles.len() {
+                    select(reader, library, reader.selected + 1);
+                }
+            } else {
+                scroll(reader, page_delta(page));
+            }
+        }
+        (Action::NextIssue | Action::PreviousIssue, _) => {
+            let forward = action == Action::NextIssue;
+            if let Some(first) = reader
+                .rows
+                .first_of_adjacent_issue(reader.selected, forward)
+            {
+                select(reader, library, first);
+            }
+        }
+        (Action::FocusPane, _) => set_focus(reader, library, Focus::Pane),
+        (Action::FocusList, _) => set_focus(reader, library, Focus::List),
+        (Action::ToggleFocus, focus) => {
+            let other = match focus {
+                Focus::List => Focus::Pane,
+                Focus::Pane => Focus::List,
+            };
+            set_focus(reader, library, other);
+        }
+        (Action::Help, _) => open_overlay(reader, Overlay::Help),
+        (Action::Problems, _) => open_overlay(reader, Overlay::Problems),
+        (Action::Suspend, _) => reader.suspend = true,
+        (Action::Quit, _) => reader.quit = true,
+    }
+    true
+}
+
+/// In an overlay, movement scrolls it; its own key, Esc (back) or q closes it.
+fn act_on_overlay(reader: &mut Reader, action: Action) -> bool {
+    let page = usize::from(reader.screen().body.height)
+        .saturating_sub(2)
+        .max(1);
+    match action {
+        Action::Down => reader.overlay_top += 1,
+        Action::Up => reader.overlay_top = reader.overlay_top.saturating_sub(1),
+        Action::PageDown | Action::ReadOn => reader.overlay_top += page,
+        Action::PageUp => reader.overlay_top = reader.overlay_top.saturating_sub(page),
+        Action::Top => reader.overlay_top = 0,
+        Action::Help if reader.overlay != Overlay::Help => open_overlay(reader, Overlay::Help),
+        Action::Problems if reader.overlay != Overlay::Problems => {
+            open_overlay(reader, Overlay::Problems);
+        }
+        Action::Help
+        | Action::Problems
+        | Action::Quit
+        | Action::FocusList
+        | Action::ToggleFocus => reader.overlay = Overlay::None,
+        _ => return false,
+    }
+    true
+}
+
+fn open_overlay(reader: &mut Reader, overlay: Overlay) {
+    reader.overlay = overlay;
+    reader.overlay_top = 0;
+}
+
+fn page_delta(page: usize) -> isize {
+    isize::try_from(page).unwrap_or(isize::MAX)
+}
+
+fn scroll(reader: &mut Reader, lines: isize) {
+    let top = reader.pane_top.saturating_add_signed(lines);
+    reader.pane_top = top.min(reader.max_pane_top());
+}
+
+/// Selects article `index` (clamped) and shows it from its top.
+fn select(reader: &mut Reader, library: &Library, index: usize) {
+    let last = reader.rows.articles.len().saturating_sub(1);
+    let index = index.min(last);
+    if index != reader.selected {
+        reader.selected = index;
+        reader.pane_top = 0;
+    }
+    reader.relayout(library);
+}
+
+fn set_focus(reader: &mut Reader, library: &Library, focus: Focus) {
+    reader.focus = focus;
+    // Narrow mode swaps panes, and the list's height can differ from before.
+    reader.relayout(library);
+    reader.reveal_selected();
+}
+
+fn click(reader: &mut Reader, library: &Library, x: u16, y: u16) -> bool {
+    let screen = reader.screen();
+    if reader.overlay != Overlay::None || screen.too_small {
+        return false;
+    }
+    if let Some(list) = screen.list.filter(|a| a.contains(x, y)) {
+        let row = reader.list_top + usize::from(y - list.y);
+        if let Some(index) = reader.rows.article_at_row(row) {
+            select(reader, library, index);
+            return true;
+        }
+        return false;
+    }
+    if screen.pane.is_some_and(|a: Area| a.contains(x, y)) && reader.focus != Focus::Pane {
+        set_focus(reader, library, Focus::Pane);
+        return true;
+    }
+    false
+}
+
+fn wheel(reader: &mut Reader, x: u16, y: u16, lines: i16) -> bool {
+    let screen = reader.screen();
+    let lines = isize::from(lines);
+    if reader.overlay != Overlay::None {
+        reader.overlay_top = reader.overlay_top.saturating_add_signed(lines);
+        return true;
+    }
+    if screen.list.is_some_and(|a| a.contains(x, y)) {
+        let max = reader.rows.rows.len().saturating_sub(reader.list_height());
+        reader.list_top = reader.list_top.saturating_add_signed(lines).min(max);
+        return true;
+    }
+    if screen.pane.is_some_and(|a| a.contains(x, y)) {
+        scroll(reader, lines);
+        return true;
+    }
+    false
+}

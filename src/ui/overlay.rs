@@ -1,0 +1,94 @@
+//! Views over the panes: the help (drawn from the live keymap, so it never lies) and the
+//! problems found while loading.
+
+use ratatui::buffer::Buffer;
+
+use super::Theme;
+use super::cells::put_str;
+use crate::load::Library;
+use crate::reader::{ALL_ACTIONS, Area, KeyContext, Reader};
+use crate::text::{AmbiguousWidth, pad_to_width, str_width, truncate, wrap_str};
+
+/// A line of an overlay and whether it is a heading.
+type OverlayLine = (String, bool);
+
+pub fn render_help(reader: &Reader, theme: &Theme, area: Area, buf: &mut Buffer) {
+    let mut lines: Vec<OverlayLine> = Vec::new();
+    for (context, title) in [
+        (KeyContext::Global, "Anywhere"),
+        (KeyContext::List, "In the list"),
+        (KeyContext::Pane, "In the article"),
+    ] {
+        let entries: Vec<(String, &str)> = ALL_ACTIONS
+            .iter()
+            .filter_map(|action| {
+                let keys = reader.keymap.keys_for(context, *action);
+                (!keys.is_empty()).then(|| {
+                    let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
+                    (keys.join(" "), action.help())
+                })
+            })
+            .collect();
+        if entries.is_empty() {
+            continue;
+        }
+        if !lines.is_empty() {
+            lines.push((String::new(), false));
+        }
+        lines.push((title.to_owned(), true));
+        let key_width = entries
+            .iter()
+            .map(|(k, _)| str_width(k, reader.settings.ambiguous))
+            .max()
+            .unwrap_or(0);
+        for (keys, help) in entries {
+            let keys = pad_to_width(&keys, key_width, reader.settings.ambiguous);
+            lines.push((format!("  {keys}  {help}"), false));
+        }
+    }
+    draw(reader, theme, area, &lines, buf);
+}
+
+pub fn render_problems(
+    reader: &Reader,
+    library: &Library,
+    theme: &Theme,
+    area: Area,
+    buf: &mut Buffer,
+) {
+    let ambiguous = reader.settings.ambiguous;
+    let width = usize::from(area.width.saturating_sub(2)).max(2);
+    let mut lines: Vec<OverlayLine> = vec![(
+        format!(
+            "{} of {} files could not be loaded",
+            reader.failed_files, library.files
+        ),
+        true,
+    )];
+    if library.problems.is_empty() {
+        lines.push(("No problems.".to_owned(), false));
+    }
+    for problem in &library.problems {
+        lines.push((String::new(), false));
+        lines.extend(
+            wrap_str(&problem.to_string(), width, ambiguous)
+                .into_iter()
+                .map(|l| (l, false)),
+        );
+    }
+    draw(reader, theme, area, &lines, buf);
+}
+
+/// Draws `lines` from the overlay's scroll position, each cut to the area's width.
+fn draw(reader: &Reader, theme: &Theme, area: Area, lines: &[OverlayLine], buf: &mut Buffer) {
+    let ambiguous: AmbiguousWidth = reader.settings.ambiguous;
+    let room = area.width.saturating_sub(2);
+    let top = reader
+        .overlay_top
+        .min(lines.len().saturating_sub(usize::from(area.height)));
+    for (y, (text, heading)) in (area.y..area.y + area.height).zip(lines.iter().skip(top)) {
+        let style = if *heading { theme.heading } else { theme.text };
+        let shown = truncate(text, usize::from(room), ambiguous);
+        put_str(buf, area.x + 1, y, room, &shown, style, ambiguous);
+    }
+}
