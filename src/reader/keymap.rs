@@ -38,6 +38,7 @@ K = "previous_article"
 "!" = "problems"
 q = "quit"
 ctrl-c = "quit"
+esc = "focus_list"
 ctrl-z = "suspend"
 
 [keys.list]
@@ -75,7 +76,6 @@ end = "bottom"
 "]" = "next_issue"
 h = "focus_list"
 left = "focus_list"
-esc = "focus_list"
 tab = "toggle_focus"
 "#;
 
@@ -168,8 +168,8 @@ mod tests {
         assert_eq!(keymap.action(KeyContext::List, j), Some(Action::Down));
         assert_eq!(keymap.action(KeyContext::Pane, space), Some(Action::ReadOn));
         assert_eq!(keymap.action(KeyContext::List, space), Some(Action::ReadOn));
-        let esc = Key::plain(KeyCode::Esc);
-        assert_eq!(keymap.action(KeyContext::List, esc), None);
+        let h = Key::plain(KeyCode::Char('h'));
+        assert_eq!(keymap.action(KeyContext::List, h), None);
     }
 
     #[test]

@@ -57,6 +57,10 @@ pub struct Reader {
     pub list_top: usize,
     /// First visible line of the reading pane.
     pub pane_top: usize,
+    /// Where the reader scrolled to, in terms that survive a re-wrap. It changes only when
+    /// the reader scrolls, not when a resize clamps `pane_top`, so growing the window and
+    /// shrinking it again comes back to the same place.
+    pub anchor: Anchor,
     /// The selected article laid out for the pane's width.
     pub document: Option<Document>,
     /// Terminal size in cells.
@@ -87,6 +91,7 @@ impl Reader {
             overlay_top: 0,
             list_top: 0,
             pane_top: 0,
+            anchor: Anchor::Header(0),
             document: None,
             size,
             failed_files: library.files - library.issues.len(),
@@ -147,36 +152,49 @@ impl Reader {
             return;
         };
         let current = self.document.as_ref();
-        if current.is_some_and(|d| {
-            d.article == at && d.width == width && d.ambiguous == self.settings.ambiguous
-        }) {
-            return;
+        let same_article = current.is_some_and(|d| d.article == at);
+        let up_to_date = current.is_some_and(|d| {
+            same_article && d.width == width && d.ambiguous == self.settings.ambiguous
+        });
+        if !same_article {
+            self.anchor = Anchor::Header(0);
         }
-        let anchor = current
-            .filter(|d| d.article == at)
-            .map_or(Anchor::Header(0), |d| d.anchor(self.pane_top));
-        self.document = Document::new(
-            library,
-            at,
-            width,
-            self.settings.ambiguous,
-            self.settings.cjk_indent,
-        );
+        if !up_to_date {
+            self.document = Document::new(
+                library,
+                at,
+                width,
+                self.settings.ambiguous,
+                self.settings.cjk_indent,
+            );
+        }
         self.pane_top = self
             .document
             .as_ref()
-            .map_or(0, |d| d.line_of(anchor))
+            .map_or(0, |d| d.line_of(self.anchor))
             .min(self.max_pane_top());
         self.reveal_selected();
+    }
+
+    /// Puts line `top` (clamped) at the top of the pane and remembers the place.
+    pub fn scroll_to(&mut self, top: usize) {
+        self.pane_top = top.min(self.max_pane_top());
+        if let Some(document) = &self.document {
+            self.anchor = document.anchor(self.pane_top);
+        }
     }
 
     /// Scrolls the list so the selected article is visible (with its issue heading when it is
     /// the issue's first article).
     pub fn reveal_selected(&mut self) {
-        let height = self.list_height().max(1);
+        let height = self.list_height();
         let Some(&row) = self.rows.article_rows.get(self.selected) else {
             return;
         };
+        if height == 0 {
+            // Narrow mode shows the article: the list keeps its place for when it returns.
+            return;
+        }
         let heading = self.rows.rows[..row]
             .iter()
             .rposition(|r| matches!(r, super::Row::Issue(_)))
@@ -185,6 +203,10 @@ impl Reader {
             self.list_top = if row - heading < height { heading } else { row };
         } else if row >= self.list_top + height {
             self.list_top = row + 1 - height;
+        }
+        // Show the issue's heading with its articles when they fit together.
+        if self.list_top > heading && row - heading < height {
+            self.list_top = heading;
         }
     }
 }

@@ -41,7 +41,6 @@ pub fn update(reader: &mut Reader, library: &Library, message: Message) -> bool 
         Message::Resize(width, height) => {
             reader.size = (width, height);
             reader.relayout(library);
-            reader.pane_top = reader.pane_top.min(reader.max_pane_top());
             true
         }
         Message::Click { x, y } => click(reader, library, x, y),
@@ -74,8 +73,8 @@ fn act(reader: &mut Reader, library: &Library, action: Action) -> bool {
         (Action::Up, Focus::Pane) => scroll(reader, -1),
         (Action::PageDown, Focus::Pane) => scroll(reader, page_delta(page)),
         (Action::PageUp, Focus::Pane) => scroll(reader, -page_delta(page)),
-        (Action::Top, Focus::Pane) => reader.pane_top = 0,
-        (Action::Bottom, Focus::Pane) => reader.pane_top = reader.max_pane_top(),
+        (Action::Top, Focus::Pane) => reader.scroll_to(0),
+        (Action::Bottom, Focus::Pane) => reader.scroll_to(usize::MAX),
         (Action::ReadOn, _) => {
             if reader.pane_top >= reader.max_pane_top() {
                 if reader.selected + 1 < reader.rows.articles.len() {
@@ -146,18 +145,14 @@ fn page_delta(page: usize) -> isize {
 }
 
 fn scroll(reader: &mut Reader, lines: isize) {
-    let top = reader.pane_top.saturating_add_signed(lines);
-    reader.pane_top = top.min(reader.max_pane_top());
+    reader.scroll_to(reader.pane_top.saturating_add_signed(lines));
 }
 
 /// Selects article `index` (clamped) and shows it from its top.
 fn select(reader: &mut Reader, library: &Library, index: usize) {
     let last = reader.rows.articles.len().saturating_sub(1);
     let index = index.min(last);
-    if index != reader.selected {
-        reader.selected = index;
-        reader.pane_top = 0;
-    }
+    reader.selected = index;
     reader.relayout(library);
 }
 
@@ -165,7 +160,6 @@ fn set_focus(reader: &mut Reader, library: &Library, focus: Focus) {
     reader.focus = focus;
     // Narrow mode swaps panes, and the list's height can differ from before.
     reader.relayout(library);
-    reader.reveal_selected();
 }
 
 fn click(reader: &mut Reader, library: &Library, x: u16, y: u16) -> bool {

@@ -1,0 +1,79 @@
+//! Drawing the reader into a buffer for tests, and the buffer as the text a terminal shows.
+
+#![allow(dead_code, reason = "each test file uses part of the support module")]
+
+use std::path::Path;
+
+use kanbao::load::{self, Library};
+use kanbao::reader::{Keymap, Message, Reader, ReaderSettings, update};
+use kanbao::text::AmbiguousWidth;
+use kanbao::ui::{Theme, render};
+use ratatui::buffer::{Buffer, CellWidth};
+use ratatui::layout::Rect;
+
+/// The shipped issues.
+pub fn library() -> Library {
+    load::load_folder(&Path::new(env!("CARGO_MANIFEST_DIR")).join("issues")).expect("issues load")
+}
+
+pub fn reader(library: &Library, width: u16, height: u16, ambiguous: AmbiguousWidth) -> Reader {
+    let settings = ReaderSettings {
+        ambiguous,
+        ..ReaderSettings::default()
+    };
+    Reader::new(library, settings, Keymap::defaults(), (width, height))
+}
+
+/// The position in reading order of the first article of the issue with file stem `stem`.
+pub fn first_article_of(reader: &Reader, library: &Library, stem: &str) -> usize {
+    reader
+        .rows
+        .articles
+        .iter()
+        .position(|a| library.issues[a.issue].stem == stem)
+        .expect("issue present")
+}
+
+/// Selects the seed bulletin's first article the way a user would: `]` until it is there.
+pub fn open_seed(reader: &mut Reader, library: &Library) {
+    let target = first_article_of(reader, library, "2022-11-shanghai-postal");
+    while reader.selected != target {
+        keys(reader, library, "]");
+    }
+}
+
+/// Feeds keys written as in config.toml, separated by spaces (`"j j space"`).
+pub fn keys(reader: &mut Reader, library: &Library, keys: &str) {
+    for key in keys.split(' ').filter(|k| !k.is_empty()) {
+        let key = kanbao::reader::Key::parse(key).expect("key");
+        update(reader, library, Message::Key(key));
+    }
+}
+
+pub fn buffer(reader: &Reader, library: &Library, theme: &Theme) -> Buffer {
+    let mut buf = Buffer::empty(Rect::new(0, 0, reader.size.0, reader.size.1));
+    render(reader, library, theme, &mut buf);
+    buf
+}
+
+/// The screen as text, one line per row, as a terminal that honours each cell's width shows
+/// it (a wide or forced-width cell hides the cells it covers). Trailing spaces are kept so
+/// that column positions can be asserted.
+pub fn text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut x = 0;
+        while x < buf.area.width {
+            let cell = &buf[(x, y)];
+            out.push_str(cell.symbol());
+            x += cell.cell_width().max(1);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Draws and returns the screen text.
+pub fn screen(reader: &Reader, library: &Library) -> String {
+    text(&buffer(reader, library, &Theme::colored()))
+}
