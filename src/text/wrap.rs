@@ -226,10 +226,7 @@ impl Wrapper {
                 col += width;
                 i += 1;
             };
-            self.emit(pieces, start..end, prefix, options.kind, out);
-            if let Some(line) = out.last_mut() {
-                line.cut = forced;
-            }
+            self.emit(pieces, start..end, prefix, options.kind, forced, out);
             i = skip_spaces(atoms, next, forced && !options.verbatim);
         }
     }
@@ -295,13 +292,15 @@ impl Wrapper {
         }
     }
 
-    /// Appends the line made of `range` of the atoms, with trailing spaces trimmed.
+    /// Appends the line made of `range` of the atoms, with trailing spaces trimmed; `cut` says
+    /// it ends inside a token (see [`Line::cut`]).
     fn emit(
         &self,
         pieces: &[Piece<'_>],
         range: std::ops::Range<usize>,
         prefix: &[Span],
         kind: LineKind,
+        cut: bool,
         out: &mut Vec<Line>,
     ) {
         let atoms = self.atoms.get(range).unwrap_or_default();
@@ -327,57 +326,55 @@ impl Wrapper {
             let Some(piece) = pieces.get(head.piece as usize) else {
                 continue;
             };
-            let mut text = String::new();
-            let mut from = head.start as usize;
-            for atom in group {
-                if atom.class == Class::Tab {
-                    text.push_str(
-                        piece
-                            .text
-                            .get(from..atom.start as usize)
-                            .unwrap_or_default(),
-                    );
-                    let w = atom_width(atom, col);
-                    text.extend(std::iter::repeat_n(' ', w));
-                    col += w;
-                    from = atom.end as usize;
-                } else {
-                    col += usize::from(atom.width);
-                }
-            }
-            let end = group.last().map_or(from, |a| a.end as usize);
-            text.push_str(piece.text.get(from..end).unwrap_or_default());
-            let source = piece.source.map(|s| s + head.start as usize..s + end);
-            push_span(
-                &mut spans,
-                content,
-                Span {
-                    text,
+            let start = head.start as usize;
+            let end = group.last().map_or(start, |a| a.end as usize);
+            // Text in the style and link of the previous content span extends it; anything
+            // else starts a span.
+            let merge = spans.len() > content
+                && spans
+                    .last()
+                    .is_some_and(|last| last.style == piece.style && last.link == piece.link);
+            if !merge {
+                spans.push(Span {
+                    text: String::with_capacity(end - start),
                     style: piece.style,
                     link: piece.link,
-                    source,
-                },
-            );
+                    source: None,
+                });
+            }
+            let Some(span) = spans.last_mut() else {
+                continue;
+            };
+            col = push_group(&mut span.text, &piece.text, group, col);
+            let source = piece.source.map(|s| s + start..s + end);
+            span.source = match (span.source.take(), source) {
+                (Some(a), Some(b)) => Some(a.start.min(b.start)..a.end.max(b.end)),
+                (a, b) => a.or(b),
+            };
         }
-        out.push(Line::new(spans, kind));
+        out.push(Line { spans, kind, cut });
     }
 }
 
-/// Adds a span, merging it into the previous content span when the style and link match.
-fn push_span(spans: &mut Vec<Span>, content: usize, span: Span) {
-    if spans.len() > content
-        && let Some(last) = spans.last_mut()
-        && last.style == span.style
-        && last.link == span.link
-    {
-        last.text.push_str(&span.text);
-        last.source = match (last.source.take(), span.source) {
-            (Some(a), Some(b)) => Some(a.start.min(b.start)..a.end.max(b.end)),
-            (a, b) => a.or(b),
-        };
-        return;
+/// Appends the text of `group`, atoms of one piece starting at column `col`, to `out` with
+/// its tabs expanded; returns the column after it.
+fn push_group(out: &mut String, text: &str, group: &[Atom], mut col: usize) -> usize {
+    let Some(head) = group.first() else {
+        return col;
+    };
+    let mut from = head.start as usize;
+    for atom in group {
+        let width = atom_width(atom, col);
+        if atom.class == Class::Tab {
+            out.push_str(text.get(from..atom.start as usize).unwrap_or_default());
+            out.extend(std::iter::repeat_n(' ', width));
+            from = atom.end as usize;
+        }
+        col = col.saturating_add(width);
     }
-    spans.push(span);
+    let end = group.last().map_or(from, |a| a.end as usize);
+    out.push_str(text.get(from..end).unwrap_or_default());
+    col
 }
 
 fn atom_width(atom: &Atom, col: usize) -> usize {
