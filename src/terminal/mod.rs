@@ -1,1 +1,19 @@
-//! The real terminal: entering and leaving it, signals, measuring it (in progress).
+//! The real terminal: entering and leaving it, signals, and measuring how it draws text.
+//!
+//! - [`guard`]: [`TerminalGuard`] puts the terminal into the reader's state (raw mode,
+//!   alternate screen, hidden cursor, optional mouse reporting) and always puts it back, on
+//!   return, on drop and on panic; [`restore_terminal`] does the same from anywhere.
+//! - [`signals`]: SIGTERM, SIGINT, SIGHUP, SIGTSTP and SIGCONT forwarded to the reader's event
+//!   channel by a background thread, and [`suspend_self`] for Ctrl-Z.
+//! - [`probe`]: asks the terminal how wide it draws East Asian Ambiguous characters.
+//!
+//! The terminal's modes are process-wide, so the state that [`restore_terminal`] undoes is
+//! process-wide too: whoever restores first restores everything, and later calls do nothing.
+
+pub mod guard;
+pub mod probe;
+pub mod signals;
+
+pub use guard::{TerminalGuard, restore_terminal};
+pub use probe::probe_ambiguous_width;
+pub use signals::{Signal, SignalForwarder, forward_signals, forward_signals_to, suspend_self};

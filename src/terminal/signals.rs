@@ -1,0 +1,244 @@
+//! Signals the reader must act on, delivered as ordinary values on a background thread.
+//!
+//! The reader's main loop blocks on one `mpsc` channel fed by an input thread and by the
+//! thread started here, so it uses no CPU while idle and sees signals in order with keys.
+//! [`forward_signals_to`] sends into such a channel; [`forward_signals`] calls a closure.
+//!
+//! While a [`SignalForwarder`] is alive, SIGTERM, SIGINT, SIGHUP and SIGTSTP no longer do
+//! their default action (terminate, stop): the reader decides. Two safety nets keep the
+//! process killable: a second terminating signal (SIGTERM, SIGINT or SIGHUP) restores the
+//! terminal and terminates the process as the default action would, without waiting for the
+//! reader; and a signal that cannot be delivered (the receiver is gone) gets its default
+//! action at once. After the forwarder is dropped, the default actions are back.
+
+use std::io;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread::JoinHandle;
+
+use ratatui::DefaultTerminal;
+use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGSTOP, SIGTERM, SIGTSTP};
+use signal_hook::iterator::{Handle, Signals};
+use signal_hook::low_level::{emulate_default_handler, raise};
+
+use super::guard::{TerminalGuard, restore_terminal};
+
+/// A signal, as the reader sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signal {
+    /// SIGTERM or SIGINT: save state, restore the terminal, exit.
+    ///
+    /// (In raw mode Ctrl-C is read as a key, so SIGINT only comes from `kill`.)
+    Terminate,
+    /// SIGHUP: the terminal is gone (window closed, ssh dropped). Save state and exit
+    /// *without writing to the terminal*: writes would fail or block, and there is no screen
+    /// to restore. Drop the [`TerminalGuard`] only after saving, or `std::mem::forget` it.
+    Hangup,
+    /// SIGTSTP sent by another process (`kill -TSTP`): call [`suspend_self`].
+    ///
+    /// (In raw mode Ctrl-Z is read as a key; the reader calls [`suspend_self`] for it itself.)
+    Suspend,
+    /// SIGCONT: the process was continued after a stop it may not have arranged (an external
+    /// `kill -STOP`); the terminal may have been changed meanwhile, so call
+    /// [`TerminalGuard::reenter`], which also makes the next draw repaint everything.
+    /// Also arrives after [`suspend_self`] returns; reentering again is harmless.
+    Continue,
+}
+
+impl Signal {
+    /// The signal number's meaning for the reader, if it is one the forwarder listens to.
+    #[must_use]
+    pub fn from_raw(signal: i32) -> Option<Self> {
+        match signal {
+            SIGTERM | SIGINT => Some(Self::Terminate),
+            SIGHUP => Some(Self::Hangup),
+            SIGTSTP => Some(Self::Suspend),
+            SIGCONT => Some(Self::Continue),
+            _ => None,
+        }
+    }
+}
+
+/// The signals forwarded.
+const FORWARDED: [i32; 5] = [SIGTERM, SIGINT, SIGHUP, SIGTSTP, SIGCONT];
+/// The forwarded signals whose default action is to terminate or stop the process.
+const DEFAULT_WHEN_IDLE: [i32; 4] = [SIGTERM, SIGINT, SIGHUP, SIGTSTP];
+
+/// The background thread forwarding signals. Dropping it (or [`stop`](Self::stop)) stops the
+/// thread and gives the signals their default actions back.
+#[derive(Debug)]
+#[must_use = "dropping the forwarder stops forwarding at once"]
+pub struct SignalForwarder {
+    handle: Handle,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl SignalForwarder {
+    /// Stops forwarding and waits for the thread to finish.
+    pub fn stop(mut self) {
+        self.shut_down();
+    }
+
+    fn shut_down(&mut self) {
+        self.handle.close();
+        if let Some(thread) = self.thread.take() {
+            // The thread only panics if the caller's closure did; that was already reported.
+            let _ = thread.join();
+        }
+        forwarder_stopped();
+    }
+}
+
+impl Drop for SignalForwarder {
+    fn drop(&mut self) {
+        if self.thread.is_some() {
+            self.shut_down();
+        }
+    }
+}
+
+/// Starts a thread that calls `on_signal` for each SIGTERM/SIGINT ([`Signal::Terminate`]),
+/// SIGHUP ([`Signal::Hangup`]), SIGTSTP ([`Signal::Suspend`]) and SIGCONT
+/// ([`Signal::Continue`]) the process receives, until the returned forwarder is dropped.
+///
+/// `on_signal` runs on that thread, not in a signal handler, so it may do anything; it should
+/// return quickly (typically: send on a channel). See the module docs for what happens on a
+/// second terminating signal.
+pub fn forward_signals(
+    mut on_signal: impl FnMut(Signal) + Send + 'static,
+) -> io::Result<SignalForwarder> {
+    spawn(move |signal| {
+        on_signal(signal);
+        true
+    })
+}
+
+/// Like [`forward_signals`], sending `map(signal)` on `sender`: the reader's event channel.
+///
+/// If the receiver is gone, nobody will act on the signal, so the forwarder restores the
+/// terminal and gives the signal its default action (terminate or stop) itself.
+pub fn forward_signals_to<T: Send + 'static>(
+    sender: Sender<T>,
+    map: impl Fn(Signal) -> T + Send + 'static,
+) -> io::Result<SignalForwarder> {
+    spawn(move |signal| sender.send(map(signal)).is_ok())
+}
+
+/// Stops the process the way Ctrl-Z would outside raw mode, and takes it back up on `fg`.
+///
+/// Restores the terminal (so the shell gets its normal screen back), stops the process with
+/// SIGSTOP, and when continued enters the reader's state again through
+/// [`TerminalGuard::reenter`], which clears `terminal` so the next draw repaints everything:
+/// the caller must draw next. Also what to do on [`Signal::Suspend`].
+pub fn suspend_self(guard: &mut TerminalGuard, terminal: &mut DefaultTerminal) -> io::Result<()> {
+    guard.restore()?;
+    // SIGSTOP cannot be caught, so this stops even while SIGTSTP is being forwarded;
+    // raise returns once the process has been continued.
+    raise(SIGSTOP)?;
+    guard.reenter(terminal)
+}
+
+/// The forwarding thread; `deliver` says whether someone will act on the signal.
+fn spawn(mut deliver: impl FnMut(Signal) -> bool + Send + 'static) -> io::Result<SignalForwarder> {
+    forwarder_started()?;
+    let mut signals = match Signals::new(FORWARDED) {
+        Ok(signals) => signals,
+        Err(err) => {
+            forwarder_stopped();
+            return Err(err);
+        }
+    };
+    let handle = signals.handle();
+    let thread = std::thread::Builder::new()
+        .name("kanbao-signals".into())
+        .spawn(move || {
+            let mut terminating = false;
+            for raw in signals.forever() {
+                let Some(signal) = Signal::from_raw(raw) else {
+                    continue;
+                };
+                let is_terminating = matches!(signal, Signal::Terminate | Signal::Hangup);
+                let delivered = !(is_terminating && terminating) && deliver(signal);
+                terminating |= is_terminating;
+                if !delivered && DEFAULT_WHEN_IDLE.contains(&raw) {
+                    // Nobody acts on it (or this is the second one): act as the default
+                    // would, leaving the terminal usable. Terminating kills the process here;
+                    // stopping returns after SIGCONT, when the reader (if any) gets Continue.
+                    let _ = restore_terminal();
+                    let _ = emulate_default_handler(raw);
+                }
+            }
+        });
+    match thread {
+        Ok(thread) => Ok(SignalForwarder {
+            handle,
+            thread: Some(thread),
+        }),
+        Err(err) => {
+            handle.close();
+            forwarder_stopped();
+            Err(err)
+        }
+    }
+}
+
+/// How many forwarders are alive, and the flag that arms the default actions when none is.
+struct Registry {
+    alive: usize,
+    /// `true` while no forwarder is alive: the signal handlers then do the default action.
+    defaults: Option<Arc<AtomicBool>>,
+}
+
+static REGISTRY: Mutex<Registry> = Mutex::new(Registry {
+    alive: 0,
+    defaults: None,
+});
+
+/// Counts a new forwarder and disarms the default actions; the first time, registers them.
+///
+/// signal-hook never uninstalls its handler: once a signal's last action is unregistered it
+/// is ignored, which would make SIGTERM do nothing after the forwarder stops. So each signal
+/// also gets, once per process, an action that does the default when no forwarder is alive.
+fn forwarder_started() -> io::Result<()> {
+    let mut registry = REGISTRY.lock().unwrap_or_else(PoisonError::into_inner);
+    let defaults = if let Some(defaults) = &registry.defaults {
+        Arc::clone(defaults)
+    } else {
+        let defaults = Arc::new(AtomicBool::new(true));
+        for signal in DEFAULT_WHEN_IDLE {
+            signal_hook::flag::register_conditional_default(signal, Arc::clone(&defaults))?;
+        }
+        registry.defaults = Some(Arc::clone(&defaults));
+        defaults
+    };
+    registry.alive += 1;
+    defaults.store(false, Ordering::SeqCst);
+    Ok(())
+}
+
+/// Uncounts a forwarder; with none left, the signals do their default actions again.
+fn forwarder_stopped() {
+    let mut registry = REGISTRY.lock().unwrap_or_else(PoisonError::into_inner);
+    registry.alive = registry.alive.saturating_sub(1);
+    if registry.alive == 0
+        && let Some(defaults) = &registry.defaults
+    {
+        defaults.store(true, Ordering::SeqCst);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_signals_map_to_what_the_reader_does() {
+        assert_eq!(Signal::from_raw(SIGTERM), Some(Signal::Terminate));
+        assert_eq!(Signal::from_raw(SIGINT), Some(Signal::Terminate));
+        assert_eq!(Signal::from_raw(SIGHUP), Some(Signal::Hangup));
+        assert_eq!(Signal::from_raw(SIGTSTP), Some(Signal::Suspend));
+        assert_eq!(Signal::from_raw(SIGCONT), Some(Signal::Continue));
+        assert_eq!(Signal::from_raw(SIGSTOP), None);
+    }
+}
