@@ -32,10 +32,9 @@ const CODE_INDENT: &str = "  ";
 struct Frame {
     first: Vec<Span>,
     rest: Vec<Span>,
-    /// 0 for the body itself, more inside lists and quotes.
-    depth: usize,
+    /// `Paragraph` for the body itself, `ListItem` directly inside a list item, `Quote` inside
+    /// a quote.
     kind: LineKind,
-    in_item: bool,
 }
 
 /// Lays out body blocks into lines.
@@ -60,9 +59,7 @@ impl<'a> BodyLayout<'a> {
         let frame = Frame {
             first: Vec::new(),
             rest: Vec::new(),
-            depth: 0,
             kind: LineKind::Paragraph,
-            in_item: false,
         };
         let body = self.body;
         self.blocks(&body.blocks, &frame);
@@ -86,9 +83,9 @@ impl<'a> BodyLayout<'a> {
     fn separated(&self, previous: &Block, block: &Block, frame: &Frame) -> bool {
         match (previous, block) {
             (Block::Paragraph(_), Block::Paragraph(_)) => {
-                !(self.options.cjk_indent && frame.depth == 0)
+                !(self.options.cjk_indent && frame.kind == LineKind::Paragraph)
             }
-            (_, Block::List { .. }) | (Block::List { .. }, _) => !frame.in_item,
+            (_, Block::List { .. }) | (Block::List { .. }, _) => frame.kind != LineKind::ListItem,
             _ => true,
         }
     }
@@ -126,7 +123,7 @@ impl<'a> BodyLayout<'a> {
                     .filter(|w| w * 2 <= self.options.width);
                 if let Some(width) = hanging {
                     options.rest_prefix.push(indent(width));
-                } else if self.options.cjk_indent && frame.depth == 0 {
+                } else if self.options.cjk_indent && frame.kind == LineKind::Paragraph {
                     options
                         .first_prefix
                         .push(Span::plain(CJK_INDENT, SpanStyle::Indent));
@@ -144,9 +141,7 @@ impl<'a> BodyLayout<'a> {
                 let mut inner = frame.clone();
                 inner.first.push(margin.clone());
                 inner.rest.push(margin);
-                inner.depth += 1;
                 inner.kind = LineKind::Quote;
-                inner.in_item = false;
                 self.blocks(blocks, &inner);
             }
             Block::Code {
@@ -201,9 +196,7 @@ impl<'a> BodyLayout<'a> {
             }
             inner.first.push(Span::plain(marker, SpanStyle::ListMarker));
             inner.rest.push(indent(hang));
-            inner.depth += 1;
             inner.kind = LineKind::ListItem;
-            inner.in_item = true;
             if item.blocks.is_empty() {
                 self.prefix_line(&inner.first, LineKind::ListItem);
             } else {
