@@ -116,10 +116,7 @@ impl Line {
     /// The width of the line in cells.
     #[must_use]
     pub fn width(&self, ambiguous: AmbiguousWidth) -> usize {
-        self.spans
-            .iter()
-            .map(|s| str_width(&s.text, ambiguous))
-            .sum()
+        spans_width(&self.spans, ambiguous)
     }
 
     /// The line's text, all spans joined.
@@ -135,4 +132,9 @@ impl Line {
         let first = sources.next()?;
         Some(sources.fold(first, |acc, r| acc.start.min(r.start)..acc.end.max(r.end)))
     }
+}
+
+/// The width in cells of spans drawn one after another.
+pub(crate) fn spans_width(spans: &[Span], ambiguous: AmbiguousWidth) -> usize {
+    spans.iter().map(|s| str_width(&s.text, ambiguous)).sum()
 }

@@ -10,11 +10,11 @@
 
 use std::borrow::Cow;
 
+use super::AmbiguousWidth;
 use super::breaks::{Class, can_break, can_break_at_space};
-use super::line::{Line, LineKind, Span, SpanStyle};
+use super::line::{Line, LineKind, Span, SpanStyle, spans_width};
 use super::measure::measure;
 use super::segment::Graphemes;
-use super::{AmbiguousWidth, str_width};
 
 /// Tab stops every this many columns, counted from the start of the wrapped text.
 pub const TAB_STOP: usize = 4;
@@ -125,10 +125,6 @@ fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-fn prefix_width(prefix: &[Span], ambiguous: AmbiguousWidth) -> usize {
-    prefix.iter().map(|s| str_width(&s.text, ambiguous)).sum()
-}
-
 /// The prefix a line `width` columns wide gets, with the columns it leaves: all of `prefix`
 /// when that leaves at least two columns for text, else none (deep quote margins and list
 /// indents are dropped on a narrow screen rather than push the line past the width).
@@ -137,7 +133,7 @@ pub(crate) fn fit_prefix(
     width: usize,
     ambiguous: AmbiguousWidth,
 ) -> (&[Span], usize) {
-    let used = prefix_width(prefix, ambiguous);
+    let used = spans_width(prefix, ambiguous);
     if used + 2 > width {
         (&[], width)
     } else {
