@@ -148,3 +148,45 @@ fn every_command_has_help() {
         assert!(stdout(&output).contains("Usage: kanbao"), "{command}");
     }
 }
+
+#[test]
+fn the_documented_config_is_the_default_and_its_keys_are_the_default_keymap() {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("config.toml"))
+        .expect("config.toml");
+    // Every setting is commented out: the file as shipped is the defaults.
+    let config = kanbao::config::parse(Path::new("config.toml"), &text).expect("parses");
+    assert_eq!(config.key_bindings, Vec::new());
+    assert!(config.warnings.is_empty());
+    // Uncommented, its key tables are exactly the built-in keymap.
+    let keys_start = text.find("# [keys.global]\n").expect("keys documented");
+    let mut uncommented = String::new();
+    for line in text.get(keys_start..).unwrap_or_default().lines() {
+        let line = line
+            .strip_prefix("# ")
+            .or_else(|| line.strip_prefix('#'))
+            .unwrap_or(line);
+        uncommented.push_str(line);
+        uncommented.push('\n');
+    }
+    assert_eq!(uncommented, kanbao::reader::DEFAULT_KEYS);
+}
+
+#[test]
+fn user_key_tables_merge_over_the_defaults() {
+    let text = "[keys.list]\nx = \"quit\"\nq = \"none\"\n[keys.pane]\nspace = \"bogus\"\n";
+    let error = kanbao::config::parse(Path::new("c.toml"), text)
+        .err()
+        .map(|e| e.to_string());
+    assert!(
+        error
+            .as_deref()
+            .is_some_and(|e| e.starts_with("c.toml:5:9: error: `bogus` is not an action")),
+        "{error:?}"
+    );
+    let config = kanbao::config::parse(
+        Path::new("c.toml"),
+        "[keys.list]\nx = \"quit\"\nq = \"none\"\n",
+    )
+    .expect("parses");
+    assert_eq!(config.key_bindings.len(), 2);
+}

@@ -4,7 +4,9 @@ pub mod args;
 mod cat;
 mod check;
 mod import;
+mod keys;
 mod list;
+mod read;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -39,7 +41,8 @@ pub fn run(cli: Cli) -> ExitCode {
             };
             check::run(&paths, &config)
         }
-        Some(Command::List) | None => load_library(&issues_dir).map(|library| list::run(&library)),
+        Some(Command::List) => load_library(&issues_dir).map(|library| list::run(&library)),
+        None => load_library(&issues_dir).and_then(|library| read::run(&library, &config)),
         Some(Command::Cat {
             target,
             width,

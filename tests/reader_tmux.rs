@@ -1,0 +1,125 @@
+//! The reader in a real terminal: read the seed bulletin from its first article to its last
+//! with Space alone, at 80×24 and at 81×23, and check every screen as a reader sees it.
+
+mod support {
+    pub mod tmux;
+}
+
+use support::tmux::{Tmux, kanbao_command};
+
+const NO_START: &str = "、。，．：；？！）］｝〕〉》」』】〙〗”’";
+
+use kanbao::text::AmbiguousWidth;
+
+/// Cuts `line` at display column `from`, measured as the terminal draws.
+fn from_column(line: &str, from: usize, ambiguous: AmbiguousWidth) -> String {
+    let mut column = 0;
+    let mut out = String::new();
+    for c in line.chars() {
+        if column >= from {
+            out.push(c);
+        }
+        column += kanbao::text::str_width(&c.to_string(), ambiguous);
+    }
+    out
+}
+
+fn column_of(line: &str, needle: char, ambiguous: AmbiguousWidth) -> Option<usize> {
+    let at = line.find(needle)?;
+    Some(kanbao::text::str_width(
+        line.get(..at).unwrap_or_default(),
+        ambiguous,
+    ))
+}
+
+fn read_the_seed_with_space(width: u16, height: u16) {
+    let tmux = Tmux::start(&format!("seed{width}"), width, height, &kanbao_command(""));
+    read_with_space(&tmux, height, '│', " · ", AmbiguousWidth::Narrow);
+}
+
+/// Reads the seed from its first article to its footer with Space, checking every screen.
+fn read_with_space(
+    tmux: &Tmux,
+    height: u16,
+    rule_char: char,
+    sep: &str,
+    ambiguous: AmbiguousWidth,
+) {
+    tmux.wait_for(10, "the reader", |s| s.contains("? help"));
+    assert_eq!(tmux.pane_var("alternate_on"), "1");
+    // The seed is the third issue: `]` twice.
+    tmux.send(&["]"]);
+    tmux.send(&["]"]);
+    let first = format!("上海邮政快递业简报{sep}1/9");
+    let last = format!("9/9{sep}100%");
+    let mut screen = tmux.wait_for(5, "the seed", |s| s.contains(&first));
+    let mut footer_seen = false;
+    let mut pages = 0;
+    for _ in 0..200 {
+        pages += 1;
+        let rows: Vec<&str> = screen.lines().collect();
+        let body = &rows[..usize::from(height) - 1];
+        let rule = column_of(body[0], rule_char, ambiguous).expect("the rule is on the first row");
+        for row in body {
+            assert_eq!(
+                column_of(row, rule_char, ambiguous),
+                Some(rule),
+                "rule moved:\n{screen}"
+            );
+            let pane = from_column(row, rule + 1, ambiguous);
+            let first = pane.trim_start_matches([' ', '\u{3000}']).chars().next();
+            assert!(
+                !first.is_some_and(|c| NO_START.contains(c)),
+                "a pane row starts with a closing mark: {row}\n{screen}"
+            );
+        }
+        footer_seen |= screen.contains("各快递企") || screen.contains("上海市快递行业协会");
+        if screen.contains(&last) && footer_seen {
+            break;
+        }
+        let before = screen.clone();
+        tmux.send(&["Space"]);
+        screen = tmux.wait_for(5, "the next page", |s| s != before);
+    }
+    assert!(footer_seen, "Space alone reaches the footer");
+    assert!(
+        pages > 9,
+        "each of the nine articles took at least a page: {pages}"
+    );
+    eprintln!("read the seed in {pages} screens");
+    tmux.send(&["q"]);
+    let after = tmux.wait_for(5, "the shell", |s| s.contains("kanbao exited 0"));
+    assert_eq!(
+        tmux.pane_var("alternate_on"),
+        "0",
+        "the alternate screen is left"
+    );
+    assert_eq!(tmux.pane_var("cursor_flag"), "1", "the cursor is shown");
+    assert_eq!(
+        tmux.pane_var("mouse_any_flag"),
+        "0",
+        "mouse reporting is off"
+    );
+    assert!(
+        !after.contains(rule_char),
+        "nothing of the reader is left:\n{after}"
+    );
+}
+
+#[test]
+fn read_the_seed_at_80x24() {
+    read_the_seed_with_space(80, 24);
+}
+
+#[test]
+fn read_the_seed_at_81x23() {
+    read_the_seed_with_space(81, 23);
+}
+
+#[test]
+fn read_the_seed_where_ambiguous_characters_are_wide() {
+    // The probe finds out: the rule becomes `|` and the separators ` / `, and the rule stays
+    // in one column on every row although “ ” … take two columns in this terminal.
+    let tmux = Tmux::start_wide_ambiguous("seedwide", 80, 24, &kanbao_command(""));
+    read_with_space(&tmux, 24, '|', " / ", AmbiguousWidth::Wide);
+}

@@ -1,0 +1,126 @@
+//! Driving the built binary in a real terminal: a tmux server of the test's own, keys sent
+//! with send-keys, screens read with capture-pane. tmux must be installed (`.ci/run` installs
+//! it); a missing tmux fails the test rather than skipping it.
+
+#![allow(dead_code, reason = "each test file uses part of the support module")]
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+/// A tmux server on its own socket, killed when dropped.
+pub struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    /// Starts `command` (run by `sh -c` in the crate root) in a `width` × `height` window.
+    pub fn start(name: &str, width: u16, height: u16, command: &str) -> Self {
+        Self::start_with(name, width, height, command, None)
+    }
+
+    /// Like `start`, through the wrapper that makes tmux draw ambiguous characters wide.
+    pub fn start_wide_ambiguous(name: &str, width: u16, height: u16, command: &str) -> Self {
+        let wrapper =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/wide-ambiguous-tmux");
+        Self::start_with(name, width, height, command, Some(&wrapper))
+    }
+
+    fn start_with(
+        name: &str,
+        width: u16,
+        height: u16,
+        command: &str,
+        wrapper: Option<&Path>,
+    ) -> Self {
+        let socket = format!("kanbao-test-{}-{name}", std::process::id());
+        let root = env!("CARGO_MANIFEST_DIR");
+        let full = format!("cd '{root}' && {command}");
+        let status = match wrapper {
+            Some(wrapper) => Command::new(wrapper)
+                .args([&socket, &width.to_string(), &height.to_string(), "sh", "-c"])
+                .arg(format!("'{}'", full.replace('\'', "'\\''")))
+                .status(),
+            None => Command::new("tmux")
+                .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d"])
+                .args(["-x", &width.to_string(), "-y", &height.to_string()])
+                .args(["sh", "-c", &full])
+                .status(),
+        }
+        .expect("tmux must be installed to run the end-to-end tests");
+        assert!(status.success(), "tmux did not start");
+        let tmux = Self { socket };
+        // No waiting for a lone Esc to become Alt-something.
+        tmux.run(&["set-option", "-g", "escape-time", "0"]);
+        tmux
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .expect("tmux runs")
+    }
+
+    pub fn send(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "0"];
+        args.extend_from_slice(keys);
+        self.run(&args);
+    }
+
+    pub fn capture(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "0"]).stdout).into_owned()
+    }
+
+    /// A tmux format variable of the pane (`alternate_on`, `cursor_flag`…).
+    pub fn pane_var(&self, name: &str) -> String {
+        let format = format!("#{{{name}}}");
+        let output = self.run(&["display-message", "-p", "-t", "0", &format]);
+        String::from_utf8_lossy(&output.stdout).trim().to_owned()
+    }
+
+    /// Waits until the screen satisfies `done`, returning it; panics after `seconds`.
+    pub fn wait_for(&self, seconds: u64, what: &str, done: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.capture();
+            if done(&screen) {
+                // A screen caught in the middle of a redraw is not what a reader sees:
+                // wait until it holds still.
+                sleep(Duration::from_millis(40));
+                let again = self.capture();
+                if again == screen {
+                    return screen;
+                }
+                continue;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(seconds),
+                "timed out waiting for {what}; the screen:\n{screen}"
+            );
+            sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let socket = self.run(&["display-message", "-p", "#{socket_path}"]);
+        let _ = self.run(&["kill-server"]);
+        // tmux leaves its socket file behind after kill-server.
+        let path = String::from_utf8_lossy(&socket.stdout).trim().to_owned();
+        if !path.is_empty() {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+/// The command that runs the built binary on the shipped issues with no user config.
+pub fn kanbao_command(extra: &str) -> String {
+    format!(
+        "XDG_CONFIG_HOME=/nonexistent KANBAO_CONFIG= {} --config config.toml {extra}; echo \"kanbao exited $?\"; sleep 60",
+        env!("CARGO_BIN_EXE_kanbao")
+    )
+}
