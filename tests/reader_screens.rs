@@ -42,7 +42,9 @@ fn seed_last_page_with_footer_80x24() {
     open_seed(&mut reader, &library);
     keys(&mut reader, &library, "enter");
     while reader.rows.articles[reader.selected].article + 1
-        < library.issues[reader.rows.articles[reader.selected].issue].articles.len()
+        < library.issues[reader.rows.articles[reader.selected].issue]
+            .articles
+            .len()
     {
         keys(&mut reader, &library, "J");
     }

@@ -34,7 +34,10 @@ fn list_keys_move_the_selection_and_the_pane_follows() {
     keys(&mut reader, &library, "g");
     assert_eq!(reader.selected, 0);
     keys(&mut reader, &library, "]");
-    assert_eq!(reader.selected, first_article_of(&reader, &library, "2024-05-hon-no-mushi"));
+    assert_eq!(
+        reader.selected,
+        first_article_of(&reader, &library, "2024-05-hon-no-mushi")
+    );
     keys(&mut reader, &library, "[");
     assert_eq!(reader.selected, 0);
     keys(&mut reader, &library, "k");
@@ -52,7 +55,10 @@ fn enter_focuses_the_pane_where_keys_scroll_and_esc_returns() {
     let selected = reader.selected;
     keys(&mut reader, &library, "j j j");
     assert_eq!(reader.pane_top, 3);
-    assert_eq!(reader.selected, selected, "j scrolls, it does not change article");
+    assert_eq!(
+        reader.selected, selected,
+        "j scrolls, it does not change article"
+    );
     keys(&mut reader, &library, "k");
     assert_eq!(reader.pane_top, 2);
     keys(&mut reader, &library, "G");
@@ -60,7 +66,10 @@ fn enter_focuses_the_pane_where_keys_scroll_and_esc_returns() {
     keys(&mut reader, &library, "g");
     assert_eq!(reader.pane_top, 0);
     keys(&mut reader, &library, "f");
-    assert_eq!(reader.pane_top, 22, "a page is the pane's height less one line");
+    assert_eq!(
+        reader.pane_top, 22,
+        "a page is the pane's height less one line"
+    );
     keys(&mut reader, &library, "b");
     assert_eq!(reader.pane_top, 0);
     keys(&mut reader, &library, "esc");
@@ -76,17 +85,32 @@ fn space_alone_reads_the_whole_seed_issue_to_its_footer() {
     let library = library();
     let mut reader = reader(&library, 80, 24, Narrow);
     open_seed(&mut reader, &library);
-    let last = reader.selected + library.issues[reader.rows.articles[reader.selected].issue].articles.len() - 1;
+    let last = reader.selected
+        + library.issues[reader.rows.articles[reader.selected].issue]
+            .articles
+            .len()
+        - 1;
     let mut presses = 0;
     while !(reader.selected == last && reader.pane_top == reader.max_pane_top()) {
         keys(&mut reader, &library, "space");
         presses += 1;
         assert!(presses < 100, "Space must reach the end");
     }
-    assert_eq!(reader.focus, Focus::List, "Space reads on from the list too");
+    assert_eq!(
+        reader.focus,
+        Focus::List,
+        "Space reads on from the list too"
+    );
     let document = reader.document.as_ref().expect("document");
-    let text: String = document.lines().iter().map(kanbao::text::Line::text).collect();
-    assert!(text.contains("各快递企业") || text.contains("各快递"), "footer shown");
+    let text: String = document
+        .lines()
+        .iter()
+        .map(kanbao::text::Line::text)
+        .collect();
+    assert!(
+        text.contains("各快递企业") || text.contains("各快递"),
+        "footer shown"
+    );
     // One more Space past the issue goes on to the next issue's first article, if any.
     keys(&mut reader, &library, "space");
 }
@@ -164,15 +188,24 @@ fn a_resize_rewraps_and_keeps_the_same_text_on_top() {
     for (width, height) in [(120, 40), (61, 30), (41, 20), (100, 24), (80, 24)] {
         update(&mut reader, &library, Message::Resize(width, height));
         let document = reader.document.as_ref().expect("document");
-        let holder = document.layout.line_at(offset).expect("a line holds the offset");
+        let holder = document
+            .layout
+            .line_at(offset)
+            .expect("a line holds the offset");
         let source = document.lines()[holder].source().expect("body line");
         assert!(source.start <= offset && offset < source.end.max(source.start + 1));
         if holder <= reader.max_pane_top() {
-            assert_eq!(reader.pane_top, holder, "at {width}x{height} the place is on top");
+            assert_eq!(
+                reader.pane_top, holder,
+                "at {width}x{height} the place is on top"
+            );
         } else {
             // The article's end is reached: the place is on screen, below the top.
             let height = reader.pane_size().1;
-            assert!(holder < reader.pane_top + height, "at {width}x{height} on screen");
+            assert!(
+                holder < reader.pane_top + height,
+                "at {width}x{height} on screen"
+            );
         }
     }
     let _ = top_text;
@@ -184,8 +217,27 @@ fn clicks_select_articles_and_the_wheel_scrolls_the_pane_under_it() {
     let mut reader = reader(&library, 80, 24, Narrow);
     update(&mut reader, &library, Message::Click { x: 5, y: 3 });
     assert_eq!(reader.selected, 2, "row 3 is the third article");
-    update(&mut reader, &library, Message::Wheel { x: 40, y: 5, lines: 3 });
+    update(
+        &mut reader,
+        &library,
+        Message::Wheel {
+            x: 40,
+            y: 5,
+            lines: 3,
+        },
+    );
     assert_eq!(reader.pane_top, 3.min(reader.max_pane_top()));
-    update(&mut reader, &library, Message::Wheel { x: 5, y: 5, lines: 3 });
-    assert_eq!(reader.list_top, 3, "the wheel over the list scrolls the list");
+    update(
+        &mut reader,
+        &library,
+        Message::Wheel {
+            x: 5,
+            y: 5,
+            lines: 3,
+        },
+    );
+    assert_eq!(
+        reader.list_top, 3,
+        "the wheel over the list scrolls the list"
+    );
 }
