@@ -13,10 +13,10 @@
 
 use super::layout::LayoutOptions;
 use super::line::{Line, LineKind, Span, SpanStyle};
-use super::pieces::{inline_pieces, marker_width, text_pieces};
+use super::pieces::{inline_pieces, marker_width, run_at, text_pieces};
 use super::wrap::{WrapOptions, Wrapper, fit_prefix, prefix_line};
 use super::{AmbiguousWidth, str_width};
-use crate::model::{Block, Body, Inline, ListItem};
+use crate::model::{Block, Body, ListItem};
 
 /// The CJK first-line indent: two ideographic spaces.
 pub const CJK_INDENT: &str = "\u{3000}\u{3000}";
@@ -118,8 +118,8 @@ impl<'a> BodyLayout<'a> {
             Block::Paragraph(inlines) => {
                 let pieces = inline_pieces(inlines, source, None);
                 let mut options = self.wrap_options(frame, frame.kind);
-                let hanging = first_text(inlines)
-                    .and_then(|text| marker_width(text.trim_start(), amb))
+                let hanging = run_at(inlines, 0)
+                    .and_then(|run| marker_width(run.text.trim_start(), amb))
                     .filter(|w| w * 2 <= self.options.width);
                 if let Some(width) = hanging {
                     options.rest_prefix.push(indent(width));
@@ -203,14 +203,6 @@ impl<'a> BodyLayout<'a> {
                 self.blocks(&item.blocks, &inner);
             }
         }
-    }
-}
-
-/// The text of the paragraph's first run, where a numbering marker would be.
-fn first_text(inlines: &[Inline]) -> Option<&str> {
-    match inlines.first()? {
-        Inline::Text(run) => Some(&run.text),
-        _ => None,
     }
 }
 

@@ -7,7 +7,7 @@ use super::breaks::Class;
 use super::line::SpanStyle;
 use super::wrap::Piece;
 use super::{AmbiguousWidth, grapheme_width, str_width};
-use crate::model::{Inline, Run};
+use crate::model::{Inline, Run, RunStyle};
 
 /// How far ahead in the source an escaped or entity-encoded character is looked for.
 const ALIGN_WINDOW: usize = 16;
@@ -49,13 +49,18 @@ pub(crate) fn inline_pieces<'a>(
                 }
             }
             Inline::SoftBreak => {
-                let before = last_text(inlines.get(..index).unwrap_or_default());
-                let after = first_text(inlines.get(index + 1..).unwrap_or_default());
-                let join = if joins_tight(before, after) { "" } else { " " };
-                pieces.push(Piece::new(
-                    join,
-                    style.unwrap_or(SpanStyle::Text(soft_style(inlines, index))),
-                ));
+                let before = index.checked_sub(1).and_then(|i| run_at(inlines, i));
+                let after = run_at(inlines, index + 1);
+                let text = |run: Option<&'a Run>| run.map_or("", |run| run.text.as_str());
+                let join = if joins_tight(text(before), text(after)) {
+                    ""
+                } else {
+                    " "
+                };
+                // The space takes the style of the text before it, so that it merges into
+                // that span.
+                let soft = before.map_or_else(RunStyle::default, |run| run.style);
+                pieces.push(Piece::new(join, style.unwrap_or(SpanStyle::Text(soft))));
             }
             Inline::HardBreak => pieces.push(Piece::new("\n", SpanStyle::Indent)),
         }
@@ -63,25 +68,11 @@ pub(crate) fn inline_pieces<'a>(
     pieces
 }
 
-/// The style of the text before a soft break, so that its space merges into that span.
-fn soft_style(inlines: &[Inline], index: usize) -> crate::model::RunStyle {
-    match index.checked_sub(1).and_then(|i| inlines.get(i)) {
-        Some(Inline::Text(run)) => run.style,
-        _ => crate::model::RunStyle::default(),
-    }
-}
-
-fn last_text(inlines: &[Inline]) -> &str {
-    match inlines.last() {
-        Some(Inline::Text(run)) => &run.text,
-        _ => "",
-    }
-}
-
-fn first_text(inlines: &[Inline]) -> &str {
-    match inlines.first() {
-        Some(Inline::Text(run)) => &run.text,
-        _ => "",
+/// The run at `index`, when that inline is text.
+pub(crate) fn run_at(inlines: &[Inline], index: usize) -> Option<&Run> {
+    match inlines.get(index)? {
+        Inline::Text(run) => Some(run),
+        _ => None,
     }
 }
 
@@ -263,7 +254,6 @@ pub(crate) fn marker_width(text: &str, ambiguous: AmbiguousWidth) -> Option<usiz
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::RunStyle;
 
     #[test]
     fn markers() {
