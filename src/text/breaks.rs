@@ -16,7 +16,11 @@
 //! - A number stays with the CJK unit after it (`2022年`, `11 月`).
 
 /// The line-breaking class of one grapheme cluster, decided by its first character.
+///
+/// `repr(u8)` with the default discriminants 0, 1, 2, … in declaration order, which the
+/// width and class table of `measure.rs` stores (`class as u16`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
 pub(crate) enum Class {
     /// A space (including U+3000): a break opportunity that is dropped at a break.
     Space,

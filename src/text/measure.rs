@@ -16,6 +16,7 @@ static TABLE: [AtomicU16; 0x1_0000] = [const { AtomicU16::new(0) }; 0x1_0000];
 
 const KNOWN: u16 = 0x8000;
 
+/// Every class, indexed by its discriminant, to read a class back from the table.
 const CLASSES: [Class; 15] = [
     Class::Space,
     Class::Tab,
@@ -34,13 +35,8 @@ const CLASSES: [Class; 15] = [
     Class::Digit,
 ];
 
-fn class_index(class: Class) -> u16 {
-    CLASSES
-        .iter()
-        .position(|&c| c == class)
-        .and_then(|i| u16::try_from(i).ok())
-        .unwrap_or(0)
-}
+// The class takes four bits of an entry.
+const _: () = assert!(CLASSES.len() <= 16);
 
 fn compute(grapheme: &str, ambiguous: AmbiguousWidth) -> (usize, Class) {
     let width = grapheme_width(grapheme, ambiguous);
@@ -67,10 +63,10 @@ pub(crate) fn measure(
     if entry & KNOWN == 0 {
         let narrow = grapheme_width(grapheme, AmbiguousWidth::Narrow);
         let wide = grapheme_width(grapheme, AmbiguousWidth::Wide);
-        let (_, class) = compute(grapheme, AmbiguousWidth::Narrow);
+        let class = Class::of(grapheme, || narrow);
         // Widths of one character are 0, 1 or 2 (3 bits leave room to spare).
         let bits = |w: usize| u16::try_from(w.min(7)).unwrap_or(7);
-        entry = KNOWN | (class_index(class) << 8) | (bits(wide) << 4) | bits(narrow);
+        entry = KNOWN | (u16::from(class as u8) << 8) | (bits(wide) << 4) | bits(narrow);
         slot.store(entry, Ordering::Relaxed);
     }
     let width = match ambiguous {
@@ -87,6 +83,27 @@ pub(crate) fn measure(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn classes_are_listed_by_discriminant() {
+        for (index, &class) in CLASSES.iter().enumerate() {
+            assert_eq!(class as usize, index, "{class:?}");
+            assert_eq!(CLASSES[class as usize], class);
+        }
+    }
+
+    /// Every character of the Basic Multilingual Plane: a class missing from `CLASSES` would
+    /// read back as another one.
+    #[test]
+    fn the_whole_table_equals_computed() {
+        for c in (0..=0xFFFF).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let g: &str = c.encode_utf8(&mut buf);
+            for amb in [AmbiguousWidth::Narrow, AmbiguousWidth::Wide] {
+                assert_eq!(measure(g, Some(c), amb), compute(g, amb), "{c:?}");
+            }
+        }
+    }
 
     #[test]
     fn memoized_equals_computed() {

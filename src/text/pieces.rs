@@ -5,8 +5,9 @@ use std::borrow::Cow;
 
 use super::breaks::Class;
 use super::line::SpanStyle;
+use super::measure::measure;
 use super::wrap::Piece;
-use super::{AmbiguousWidth, grapheme_width, str_width};
+use super::{AmbiguousWidth, str_width};
 use crate::model::{Inline, Run, RunStyle};
 
 /// How far ahead in the source an escaped or entity-encoded character is looked for.
@@ -80,8 +81,7 @@ pub(crate) fn run_at(inlines: &[Inline], index: usize) -> Option<&Run> {
 /// ellipses are used by both scripts, so they do not decide (`None`).
 fn deciding(c: char) -> Option<Class> {
     let mut buf = [0; 4];
-    let s: &str = c.encode_utf8(&mut buf);
-    let class = Class::of(s, || grapheme_width(s, AmbiguousWidth::Narrow));
+    let (_, class) = measure(c.encode_utf8(&mut buf), Some(c), AmbiguousWidth::Narrow);
     match class {
         Class::QuoteClose | Class::QuoteOpen | Class::Dash => None,
         _ if c == '…' || c == '‥' => None,
