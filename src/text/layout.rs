@@ -115,11 +115,7 @@ pub fn layout_body(body: &Body, options: &LayoutOptions) -> Vec<Line> {
 fn header(article: &Article, options: &LayoutOptions, lines: &mut Vec<Line>) {
     let mut wrapper = Wrapper::default();
     let mut add = |text: &str, style: SpanStyle, kind: LineKind| {
-        let wrap = WrapOptions {
-            kind,
-            ..WrapOptions::new(options.width, options.ambiguous)
-        };
-        wrapper.wrap(&[Piece::new(text, style)], &wrap, lines);
+        wrap_plain(&mut wrapper, text, style, kind, options, lines);
     };
     add(&article.title, SpanStyle::Title, LineKind::Title);
     if let Some(subtitle) = &article.subtitle {
@@ -129,6 +125,23 @@ fn header(article: &Article, options: &LayoutOptions, lines: &mut Vec<Line>) {
     if !meta.is_empty() {
         add(&meta, SpanStyle::Meta, LineKind::Meta);
     }
+}
+
+/// Wraps `text`, one piece in `style` with no prefix, into lines of `kind` at the layout's
+/// width (titles, metadata, masthead, footer).
+pub(crate) fn wrap_plain(
+    wrapper: &mut Wrapper,
+    text: &str,
+    style: SpanStyle,
+    kind: LineKind,
+    options: &LayoutOptions,
+    lines: &mut Vec<Line>,
+) {
+    let wrap = WrapOptions {
+        kind,
+        ..WrapOptions::new(options.width, options.ambiguous)
+    };
+    wrapper.wrap(&[Piece::new(text, style)], &wrap, lines);
 }
 
 /// The separator between metadata fields. `·` is East Asian Ambiguous; terminals set to draw
@@ -141,20 +154,30 @@ pub fn separator(ambiguous: AmbiguousWidth) -> &'static str {
     }
 }
 
+/// The fields that are present and not blank, joined by the [`separator`].
+pub(crate) fn join_fields<'f>(
+    fields: impl IntoIterator<Item = Option<&'f str>>,
+    ambiguous: AmbiguousWidth,
+) -> String {
+    fields
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(separator(ambiguous))
+}
+
 /// `section · author · date`, leaving out what the article does not have.
-#[must_use]
-pub fn meta_line(article: &Article, ambiguous: AmbiguousWidth) -> String {
+fn meta_line(article: &Article, ambiguous: AmbiguousWidth) -> String {
     let date = article.date.map(|d| d.to_string());
-    [
-        article.section.as_deref(),
-        article.author.as_deref(),
-        date.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .filter(|s| !s.trim().is_empty())
-    .collect::<Vec<_>>()
-    .join(separator(ambiguous))
+    join_fields(
+        [
+            article.section.as_deref(),
+            article.author.as_deref(),
+            date.as_deref(),
+        ],
+        ambiguous,
+    )
 }
 
 /// `[1] https://…` lines after a blank line; a URL longer than the line is cut at the width

@@ -20,7 +20,7 @@ mod width;
 mod wrap;
 
 pub use blocks::CJK_INDENT;
-pub use layout::{ArticleLayout, LayoutOptions, layout_article, layout_body, meta_line, separator};
+pub use layout::{ArticleLayout, LayoutOptions, layout_article, layout_body, separator};
 pub use line::{Line, LineKind, Span, SpanStyle};
 pub use plain::{lines_to_string, render_issue_plain};
 pub use truncate::truncate;

@@ -1,9 +1,9 @@
 //! Plain wrapped text of an issue or one article, for `kanbao cat`.
 
 use super::blocks::rule;
-use super::layout::{LayoutOptions, layout_article, separator};
+use super::layout::{LayoutOptions, join_fields, layout_article, wrap_plain};
 use super::line::{Line, LineKind, SpanStyle};
-use super::wrap::{Piece, WrapOptions, Wrapper};
+use super::wrap::Wrapper;
 use crate::model::Issue;
 
 /// The plain text of an issue, or of its article `only` (0-based), wrapped to
@@ -37,16 +37,13 @@ pub fn render_issue_plain(
     if let Some(footer) = issue.footer.as_deref().filter(|f| !f.trim().is_empty()) {
         divider(&options, &mut lines);
         let mut wrapper = Wrapper::default();
-        let wrap = WrapOptions {
-            kind: LineKind::Footer,
-            ..WrapOptions::new(options.width, options.ambiguous)
-        };
         // Footer lines are kept as written, each wrapped on its own.
         for line in footer.trim_end().lines() {
             if line.trim().is_empty() {
                 lines.push(Line::blank());
             } else {
-                wrapper.wrap(&[Piece::new(line, SpanStyle::Footer)], &wrap, &mut lines);
+                let (style, kind) = (SpanStyle::Footer, LineKind::Footer);
+                wrap_plain(&mut wrapper, line, style, kind, &options, &mut lines);
             }
         }
     }
@@ -69,29 +66,23 @@ pub fn lines_to_string(lines: &[Line]) -> String {
 
 fn masthead(issue: &Issue, options: &LayoutOptions, lines: &mut Vec<Line>) {
     let mut wrapper = Wrapper::default();
-    let wrap = WrapOptions {
-        kind: LineKind::Masthead,
-        ..WrapOptions::new(options.width, options.ambiguous)
+    let mut add = |text: &str| {
+        let (style, kind) = (SpanStyle::Masthead, LineKind::Masthead);
+        wrap_plain(&mut wrapper, text, style, kind, options, lines);
     };
-    wrapper.wrap(
-        &[Piece::new(issue.title.as_str(), SpanStyle::Masthead)],
-        &wrap,
-        lines,
-    );
+    add(&issue.title);
     let number = issue.number.as_ref().map(ToString::to_string);
     let date = issue.date.map(|d| d.to_string());
-    let details = [
-        number.as_deref(),
-        date.as_deref(),
-        issue.publisher.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .filter(|s| !s.trim().is_empty())
-    .collect::<Vec<_>>()
-    .join(separator(options.ambiguous));
+    let details = join_fields(
+        [
+            number.as_deref(),
+            date.as_deref(),
+            issue.publisher.as_deref(),
+        ],
+        options.ambiguous,
+    );
     if !details.is_empty() {
-        wrapper.wrap(&[Piece::new(details, SpanStyle::Masthead)], &wrap, lines);
+        add(&details);
     }
 }
 
