@@ -19,7 +19,7 @@ use super::{AmbiguousWidth, str_width};
 use crate::model::{Block, Body, ListItem};
 
 /// The CJK first-line indent: two ideographic spaces.
-pub const CJK_INDENT: &str = "\u{3000}\u{3000}";
+const CJK_INDENT: &str = "\u{3000}\u{3000}";
 
 /// The margin of a block quote.
 const QUOTE_MARGIN: &str = "> ";

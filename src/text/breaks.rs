@@ -221,19 +221,18 @@ impl Class {
     }
 }
 
-/// Whether a line may break between two adjacent graphemes with no space between them.
+/// Whether a line may break between two adjacent visible graphemes with no space between
+/// them. Spaces (a zero-width space among them) and hard breaks are never passed: the wrapper
+/// handles a run of spaces with [`can_break_at_space`] and starts afresh after a hard break.
 #[must_use]
 pub(crate) fn can_break(before: Class, after: Class) -> bool {
-    use Class::{
-        Close, Dash, Digit, Glue, Ideographic, Newline, Open, QuoteClose, QuoteOpen, ZeroWidthSpace,
-    };
+    use Class::{Close, Dash, Digit, Glue, Ideographic, Open, QuoteClose, QuoteOpen};
     if before.no_end() || after.no_start() {
         return false;
     }
     match (before, after) {
         (Glue, _) | (_, Glue) | (Dash, Dash) | (Digit, Ideographic) => false,
-        (Newline | ZeroWidthSpace | Ideographic | Close | Dash, _)
-        | (_, Newline | ZeroWidthSpace | Ideographic | Open | Dash) => true,
+        (Ideographic | Close | Dash, _) | (_, Ideographic | Open | Dash) => true,
         // `”“` and `”中` may break, `can’t` may not.
         (QuoteClose, other) | (other, QuoteOpen) => !other.is_latin(),
         _ => false,

@@ -19,10 +19,9 @@ mod truncate;
 mod width;
 mod wrap;
 
-pub use blocks::CJK_INDENT;
 pub use layout::{ArticleLayout, LayoutOptions, layout_article, layout_body, separator};
 pub use line::{Line, LineKind, Span, SpanStyle};
 pub use plain::{lines_to_string, render_issue_plain};
 pub use truncate::truncate;
 pub use width::{AmbiguousWidth, grapheme_width, pad_to_width, str_width};
-pub use wrap::{Piece, TAB_STOP, WrapOptions, Wrapper, wrap_paragraph, wrap_str};
+pub use wrap::{Piece, WrapOptions, Wrapper, wrap_paragraph, wrap_str};

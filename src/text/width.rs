@@ -27,14 +27,6 @@ impl AmbiguousWidth {
             _ => None,
         }
     }
-
-    #[must_use]
-    pub fn columns(self) -> usize {
-        match self {
-            Self::Narrow => 1,
-            Self::Wide => 2,
-        }
-    }
 }
 
 /// The width in cells of one extended grapheme cluster.

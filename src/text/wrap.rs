@@ -17,7 +17,7 @@ use super::measure::measure;
 use super::segment::Graphemes;
 
 /// Tab stops every this many columns, counted from the start of the wrapped text.
-pub const TAB_STOP: usize = 4;
+const TAB_STOP: usize = 4;
 
 /// A piece of paragraph text in one style.
 #[derive(Debug, Clone, PartialEq, Eq)]
