@@ -44,10 +44,7 @@ pub fn run(library: &Library, config: &Config) -> Result<ExitCode, String> {
             narrow_below: config.reader.narrow_below,
         },
     };
-    let theme = Theme::for_environment(
-        std::env::var("NO_COLOR").ok().as_deref(),
-        std::env::var("TERM").ok().as_deref(),
-    );
+    let theme = Theme::for_terminal(&config.theme, |name| std::env::var(name).ok());
     let size = term.size().map_err(|e| e.to_string())?;
     let mut reader = Reader::new(library, settings, keymap, (size.width, size.height));
 

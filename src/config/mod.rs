@@ -16,8 +16,10 @@ use crate::reader::{Action, Key, KeyContext};
 use crate::text::AmbiguousWidth;
 
 mod sections;
+mod theme;
 
 pub use sections::ReaderConfig;
+pub use theme::{ColorSpec, NamedColor, StyleError, StyleSpec, ThemeConfig};
 
 /// The configuration kanbao runs with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +37,8 @@ pub struct Config {
     /// `[keys.list]`, `[keys.pane]`, `[keys.global]`: bindings over the defaults, `None` to
     /// unbind a key.
     pub key_bindings: Vec<(KeyContext, Key, Option<Action>)>,
+    /// `[theme]`: a style per slot over the built-in theme.
+    pub theme: ThemeConfig,
     /// Warnings found in the file (unknown keys); errors make loading fail instead.
     pub warnings: Vec<Problem>,
 }
@@ -48,6 +52,7 @@ impl Default for Config {
             cjk_indent: true,
             reader: ReaderConfig::default(),
             key_bindings: Vec::new(),
+            theme: ThemeConfig::default(),
             warnings: Vec::new(),
         }
     }
@@ -60,7 +65,7 @@ pub struct ConfigError {
     pub problems: Vec<Problem>,
 }
 
-const TOP_KEYS: &[&str] = &["issues", "layout", "reader", "keys"];
+const TOP_KEYS: &[&str] = &["issues", "layout", "reader", "keys", "theme"];
 const LAYOUT_KEYS: &[&str] = &["ambiguous_width", "cjk_indent"];
 
 /// Finds the config file to use. An explicitly named file (`--config`, `$KANBAO_CONFIG`) is
@@ -135,6 +140,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
     }
     sections::read_reader(&mut report, &root, &mut config.reader);
     sections::read_keys(&mut report, &root, &mut config.key_bindings);
+    theme::read_theme(&mut report, &root, &mut config.theme);
     let (errors, warnings): (Vec<_>, Vec<_>) =
         report.problems.into_iter().partition(Problem::is_error);
     if errors.is_empty() {
