@@ -17,6 +17,9 @@ pub struct Document {
     pub layout: ArticleLayout,
     /// The first line of the body (after title, subtitle, metadata and the blank line).
     pub body_start: usize,
+    /// `(source offset, line)` of every line that has source text, in order: finding the
+    /// line of an offset is a binary search, so scrolling costs the same in any article.
+    starts: Vec<(usize, usize)>,
 }
 
 impl Document {
@@ -34,11 +37,13 @@ impl Document {
         let mut options = LayoutOptions::for_issue(issue, width.max(2), ambiguous);
         options.cjk_indent &= cjk_indent;
         let mut layout = layout_article(article, &options);
-        let body_start = layout
+        let starts: Vec<(usize, usize)> = layout
             .lines
             .iter()
-            .position(|line| line.source().is_some())
-            .unwrap_or(layout.lines.len());
+            .enumerate()
+            .filter_map(|(index, line)| line.source().map(|s| (s.start, index)))
+            .collect();
+        let body_start = starts.first().map_or(layout.lines.len(), |&(_, line)| line);
         let last = at.article + 1 == issue.articles.len();
         if let Some(footer) = issue
             .footer
@@ -53,6 +58,7 @@ impl Document {
             ambiguous,
             layout,
             body_start,
+            starts,
         })
     }
 
@@ -62,16 +68,25 @@ impl Document {
     }
 
     /// Where line `top` is, as a position that survives a re-wrap: a header line by its
-    /// index, a body line by the source offset it starts at.
+    /// index; a body line by the source offset of the last line at or above it that has
+    /// source text, and how many lines below that (blank lines between paragraphs); a line
+    /// after the body (link list, footer) by its distance from the end.
     #[must_use]
     pub fn anchor(&self, top: usize) -> Anchor {
         if top < self.body_start {
             return Anchor::Header(top);
         }
-        match self.layout.line_offset(top) {
-            Some(offset) if self.layout.line_at(offset) == Some(top) => Anchor::Offset(offset),
-            // Lines after the last body line (link list, footer) have no offset of their own.
-            _ => Anchor::FromEnd(self.layout.lines.len().saturating_sub(top)),
+        let last_body_line = self.starts.last().map_or(0, |&(_, line)| line);
+        if top > last_body_line + 1 {
+            return Anchor::FromEnd(self.layout.lines.len().saturating_sub(top));
+        }
+        let at_or_above = self.starts.partition_point(|&(_, line)| line <= top);
+        match at_or_above.checked_sub(1).and_then(|i| self.starts.get(i)) {
+            Some(&(offset, line)) => Anchor::Offset {
+                offset,
+                below: top - line,
+            },
+            None => Anchor::Header(top),
         }
     }
 
@@ -80,9 +95,20 @@ impl Document {
     pub fn line_of(&self, anchor: Anchor) -> usize {
         match anchor {
             Anchor::Header(line) => line.min(self.body_start),
-            Anchor::Offset(offset) => self.layout.line_at(offset).unwrap_or(0),
+            Anchor::Offset { offset, below } => self.line_at(offset) + below,
             Anchor::FromEnd(back) => self.layout.lines.len().saturating_sub(back),
         }
+    }
+
+    /// The line showing byte `offset` of the body: the last line starting at or before it.
+    #[must_use]
+    pub fn line_at(&self, offset: usize) -> usize {
+        let after = self.starts.partition_point(|&(start, _)| start <= offset);
+        after
+            .checked_sub(1)
+            .and_then(|i| self.starts.get(i))
+            .or_else(|| self.starts.first())
+            .map_or(0, |&(_, line)| line)
     }
 }
 
@@ -90,7 +116,7 @@ impl Document {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Anchor {
     Header(usize),
-    Offset(usize),
+    Offset { offset: usize, below: usize },
     FromEnd(usize),
 }
 

@@ -1,0 +1,82 @@
+//! One frame of the reader at 200×60 in a 5 MB article, and a page down there, drawn through
+//! ratatui's `Terminal` on a `TestBackend` (so the diff is included). Target: under 1 ms
+//! each, independent of the article's length (compare the 50 KB article).
+//!
+//! - `render_only`: drawing the state into a buffer.
+//! - `page_down`: the action, then a frame in which the whole reading pane changes.
+//! - `full_redraw`: a frame after the screen was cleared (every cell diffed and written), as
+//!   after a resize or Ctrl-Z.
+
+use std::fmt::Write as _;
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use kanbao::load::{Library, parse_issue};
+use kanbao::reader::{Action, Focus, Keymap, Message, Reader, ReaderSettings, update};
+use kanbao::ui::{Theme, render};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+mod support;
+use support::chinese_article;
+
+fn library_with(bytes: usize) -> Library {
+    let mut file = String::from(
+        "title = \"大文章\"\nlanguage = \"zh-CN\"\nfooter = \"报：编辑部\"\n\n[[article]]\ntitle = \"五兆字节\"\nbody = '''\n",
+    );
+    let _ = write!(file, "{}\n'''\n", chinese_article(bytes));
+    let outcome = parse_issue(Path::new("big.toml"), &file);
+    Library {
+        issues: outcome.issue.into_iter().collect(),
+        problems: Vec::new(),
+        files: 1,
+    }
+}
+
+fn frames(c: &mut Criterion) {
+    let mut group = c.benchmark_group("frame");
+    for (name, bytes) in [("5mb", 5 * 1024 * 1024), ("50kb", 50 * 1024)] {
+        let library = library_with(bytes);
+        let mut reader = Reader::new(
+            &library,
+            ReaderSettings::default(),
+            Keymap::defaults(),
+            (200, 60),
+        );
+        reader.focus = Focus::Pane;
+        let middle = reader.max_pane_top() / 2;
+        reader.scroll_to(middle);
+        let theme = Theme::colored();
+        let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test backend");
+        group.bench_function(format!("full_redraw_200x60_{name}"), |b| {
+            b.iter(|| {
+                // A full redraw: the previous frame is cleared, so every cell is diffed.
+                terminal.clear().expect("clear");
+                terminal
+                    .draw(|frame| render(black_box(&reader), &library, &theme, frame.buffer_mut()))
+                    .expect("draw");
+            });
+        });
+        group.bench_function(format!("render_only_200x60_{name}"), |b| {
+            let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, 200, 60));
+            b.iter(|| {
+                buf.reset();
+                render(black_box(&reader), &library, &theme, &mut buf);
+            });
+        });
+        group.bench_function(format!("page_down_200x60_{name}"), |b| {
+            b.iter(|| {
+                reader.scroll_to(middle);
+                update(&mut reader, &library, Message::Action(Action::PageDown));
+                terminal
+                    .draw(|frame| render(black_box(&reader), &library, &theme, frame.buffer_mut()))
+                    .expect("draw");
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, frames);
+criterion_main!(benches);
