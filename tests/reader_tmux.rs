@@ -123,3 +123,53 @@ fn read_the_seed_where_ambiguous_characters_are_wide() {
     let tmux = Tmux::start_wide_ambiguous("seedwide", 80, 24, &kanbao_command(""));
     read_with_space(&tmux, 24, '|', " / ", AmbiguousWidth::Wide);
 }
+
+use support::tmux::{alive, cpu_ticks};
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let tmux = Tmux::start("term", 80, 24, &kanbao_command(""));
+    tmux.wait_for(10, "the reader", |s| s.contains("? help"));
+    let pid = tmux.kanbao_pid();
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+    tmux.wait_for(5, "the shell", |s| s.contains("kanbao exited"));
+    assert_eq!(tmux.pane_var("alternate_on"), "0");
+    assert_eq!(tmux.pane_var("cursor_flag"), "1");
+    assert_eq!(tmux.pane_var("mouse_any_flag"), "0");
+}
+
+#[test]
+fn a_dropped_connection_ends_kanbao_within_a_second() {
+    let tmux = Tmux::start("hup", 80, 24, &kanbao_command(""));
+    tmux.wait_for(10, "the reader", |s| s.contains("? help"));
+    let pid = tmux.kanbao_pid();
+    tmux.hang_up();
+    let start = std::time::Instant::now();
+    while alive(pid) {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(1),
+            "kanbao still runs after its terminal hung up"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn an_idle_reader_uses_no_cpu() {
+    let tmux = Tmux::start("idle", 80, 24, &kanbao_command(""));
+    tmux.wait_for(10, "the reader", |s| s.contains("? help"));
+    let pid = tmux.kanbao_pid();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let before = cpu_ticks(pid);
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    let after = cpu_ticks(pid);
+    assert!(
+        after - before <= 1,
+        "{} ticks of CPU in 2 s of idling",
+        after - before
+    );
+}

@@ -124,3 +124,48 @@ pub fn kanbao_command(extra: &str) -> String {
         env!("CARGO_BIN_EXE_kanbao")
     )
 }
+
+impl Tmux {
+    /// The pid of the kanbao process running in the pane (a child of the pane's shell).
+    pub fn kanbao_pid(&self) -> u32 {
+        let shell = self.pane_var("pane_pid");
+        let output = Command::new("ps")
+            .args(["-o", "pid=,comm=", "--ppid", &shell])
+            .output()
+            .expect("ps runs");
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .find(|l| l.contains("kanbao"))
+            .and_then(|l| l.split_whitespace().next())
+            .and_then(|pid| pid.parse().ok())
+            .expect("kanbao runs in the pane")
+    }
+
+    /// Kills the server, which hangs up on every program in it.
+    pub fn hang_up(&self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+/// Whether process `pid` still exists (a zombie counts as gone).
+pub fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        !stat
+            .split(") ")
+            .nth(1)
+            .is_some_and(|rest| rest.starts_with('Z'))
+    })
+}
+
+/// User plus system CPU time of `pid`, in clock ticks.
+pub fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("process exists");
+    let fields: Vec<&str> = stat
+        .rsplit(") ")
+        .next()
+        .unwrap_or_default()
+        .split(' ')
+        .collect();
+    // After the command name: state is field 3, utime 14, stime 15 (1-based in proc(5)).
+    fields[11].parse::<u64>().unwrap_or(0) + fields[12].parse::<u64>().unwrap_or(0)
+}
