@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 /// A tmux server on its own socket, killed when dropped.
 pub struct Tmux {
     socket: String,
+    socket_path: String,
 }
 
 impl Tmux {
@@ -50,7 +51,11 @@ impl Tmux {
         }
         .expect("tmux must be installed to run the end-to-end tests");
         assert!(status.success(), "tmux did not start");
-        let tmux = Self { socket };
+        let mut tmux = Self {
+            socket,
+            socket_path: String::new(),
+        };
+        tmux.socket_path = tmux.pane_var("socket_path");
         // No waiting for a lone Esc to become Alt-something.
         tmux.run(&["set-option", "-g", "escape-time", "0"]);
         tmux
@@ -107,13 +112,9 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let socket = self.run(&["display-message", "-p", "#{socket_path}"]);
         let _ = self.run(&["kill-server"]);
         // tmux leaves its socket file behind after kill-server.
-        let path = String::from_utf8_lossy(&socket.stdout).trim().to_owned();
-        if !path.is_empty() {
-            let _ = std::fs::remove_file(path);
-        }
+        let _ = std::fs::remove_file(&self.socket_path);
     }
 }
 
