@@ -433,6 +433,23 @@ fn html_block_is_literal_text_line_by_line() {
 }
 
 #[test]
+fn html_block_keeps_its_blank_lines() {
+    let source = "<!--\n注释\n\n-->\n";
+    let body = parse_body(source);
+    assert_eq!(
+        body.blocks,
+        vec![Block::Paragraph(vec![
+            plain("<!--", 0..4),
+            Inline::HardBreak,
+            plain("注释", 5..11),
+            Inline::HardBreak,
+            Inline::HardBreak,
+            plain("-->", 13..16),
+        ])]
+    );
+}
+
+#[test]
 fn table_syntax_stays_paragraph_text() {
     let body = parse_body("| a | b |\n|---|---|\n| 1 | 2 |\n");
     assert_eq!(body.blocks.len(), 1);

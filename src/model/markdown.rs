@@ -47,11 +47,9 @@ enum Container {
 enum LeafKind {
     Paragraph,
     Heading(u8),
-    /// A raw HTML block; `lines` counts the lines seen so far so that each later line starts
-    /// with a hard break, keeping the block laid out as written.
-    Html {
-        lines: usize,
-    },
+    /// A raw HTML block: each line after the first starts with a hard break, keeping the
+    /// block laid out as written.
+    Html,
 }
 
 struct Leaf {
@@ -141,7 +139,7 @@ impl<'s> Builder<'s> {
         match tag {
             Tag::Paragraph => self.open_leaf(LeafKind::Paragraph),
             Tag::Heading { level, .. } => self.open_leaf(LeafKind::Heading(heading_level(level))),
-            Tag::HtmlBlock => self.open_leaf(LeafKind::Html { lines: 0 }),
+            Tag::HtmlBlock => self.open_leaf(LeafKind::Html),
             Tag::CodeBlock(_) => {
                 self.close_leaf();
                 self.code = Some(Code {
@@ -269,15 +267,15 @@ impl<'s> Builder<'s> {
 
     /// One line of a raw HTML block (or stray HTML), kept as literal text.
     fn html_line(&mut self, html: &str, range: Range<usize>) {
+        // The first line of a block starts with `<`, so it always leaves a run: any inline
+        // already there means this is a later line.
         if let Some(Leaf {
-            kind: LeafKind::Html { lines },
+            kind: LeafKind::Html,
             inlines,
         }) = &mut self.leaf
+            && !inlines.is_empty()
         {
-            if *lines > 0 {
-                inlines.push(Inline::HardBreak);
-            }
-            *lines += 1;
+            inlines.push(Inline::HardBreak);
         }
         let source = trim_range(self.source, range);
         self.push_run(trim_line_end(html), source, false);
@@ -287,10 +285,10 @@ impl<'s> Builder<'s> {
         if let Some(Leaf { kind, inlines }) = self.leaf.take() {
             match kind {
                 LeafKind::Heading(level) => self.push_block(Block::Heading { level, inlines }),
-                LeafKind::Paragraph | LeafKind::Html { .. } if !inlines.is_empty() => {
+                LeafKind::Paragraph | LeafKind::Html if !inlines.is_empty() => {
                     self.push_block(Block::Paragraph(inlines));
                 }
-                LeafKind::Paragraph | LeafKind::Html { .. } => {}
+                LeafKind::Paragraph | LeafKind::Html => {}
             }
         }
         if let Some(Code {
