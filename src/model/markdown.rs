@@ -13,6 +13,7 @@
 //! The parser never panics: pulldown-cmark's stream is trusted to be well nested, but every
 //! place that relies on that falls back to keeping the content rather than failing.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -80,6 +81,8 @@ struct Builder<'s> {
     /// once a run has used them.
     targets: Vec<(String, Option<usize>)>,
     links: Vec<String>,
+    /// The index in `links` of each URL in it, so that a repeated link is found at once.
+    link_index: HashMap<String, usize>,
 }
 
 impl<'s> Builder<'s> {
@@ -95,6 +98,7 @@ impl<'s> Builder<'s> {
             strikethrough: 0,
             targets: Vec::new(),
             links: Vec::new(),
+            link_index: HashMap::new(),
         }
     }
 
@@ -256,11 +260,13 @@ impl<'s> Builder<'s> {
     fn current_link(&mut self) -> Option<usize> {
         let (url, index) = self.targets.last_mut()?;
         if index.is_none() && !url.is_empty() {
-            let found = self.links.iter().position(|known| known == url);
-            *index = found.or_else(|| {
+            let found = self.link_index.get(url.as_str()).copied();
+            *index = Some(found.unwrap_or_else(|| {
+                let next = self.links.len();
                 self.links.push(url.clone());
-                Some(self.links.len() - 1)
-            });
+                self.link_index.insert(url.clone(), next);
+                next
+            }));
         }
         *index
     }
