@@ -8,9 +8,8 @@
 //! first line's last word decides, with the few exceptions where a verb ends a complete
 //! headline (`大会隆重召开`: an event as subject, or a completion adverb before the verb).
 
-use unicode_width::UnicodeWidthStr;
-
 use super::layout::{Joiner, Layout, Paragraph};
+use crate::text::{AmbiguousWidth, str_width};
 
 /// Display columns: 40 Chinese characters or 80 Latin letters. Titles are short; a longer
 /// single-line paragraph without a full stop is body text whose punctuation is missing.
@@ -62,7 +61,7 @@ pub(crate) fn is_candidate(paragraph: &Paragraph, layout: Layout) -> bool {
         return false;
     };
     paragraph.lines.len() <= max_lines
-        && text.width() <= MAX_TITLE_WIDTH
+        && str_width(text, AmbiguousWidth::Narrow) <= MAX_TITLE_WIDTH
         && text.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && !SENTENCE_END.contains(&last)
         && !is_bracketed_note(text)
