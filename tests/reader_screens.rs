@@ -100,6 +100,8 @@ fn ambiguous_width_2_keeps_every_row_aligned() {
             "row not 80 cells wide: {line}"
         );
         assert!(!line.contains('│'));
+        let list = line.split(" | ").next().unwrap_or_default();
+        assert!(!list.contains('…'), "the list's ellipsis is `...`: {line}");
     }
     insta::assert_snapshot!("seed_second_wide_80x24", shown);
 }

@@ -5,11 +5,17 @@ use std::borrow::Cow;
 use super::segment::Graphemes;
 use super::{AmbiguousWidth, grapheme_width, str_width};
 
-/// The ellipsis for a width setting. `…` is East Asian Ambiguous: a terminal set to draw those
-/// wide gives it two cells, so it is measured with the setting like everything else.
-const ELLIPSIS: &str = "…";
+/// The ellipsis for a width setting. `…` is East Asian Ambiguous, and terminals that draw those
+/// wide differ in how they draw it; there `...` takes three cells in every font.
+fn ellipsis(ambiguous: AmbiguousWidth) -> &'static str {
+    match ambiguous {
+        AmbiguousWidth::Narrow => "…",
+        AmbiguousWidth::Wide => "...",
+    }
+}
 
-/// `text` cut to at most `width` cells, ending in `…` when anything was cut.
+/// `text` cut to at most `width` cells, ending in `…` (`...` with ambiguous width 2) when
+/// anything was cut.
 ///
 /// Only whole grapheme clusters are kept, the ellipsis's own width is reserved first, and
 /// spaces before the ellipsis are trimmed, so the result may be a column or two short of
@@ -20,8 +26,8 @@ pub fn truncate(text: &str, width: usize, ambiguous: AmbiguousWidth) -> Cow<'_, 
     if str_width(text, ambiguous) <= width {
         return Cow::Borrowed(text);
     }
-    let ellipsis = str_width(ELLIPSIS, ambiguous);
-    let room = width.checked_sub(ellipsis);
+    let mark = ellipsis(ambiguous);
+    let room = width.checked_sub(str_width(mark, ambiguous));
     let budget = room.unwrap_or(width);
     let mut used = 0;
     let mut end = 0;
@@ -35,7 +41,7 @@ pub fn truncate(text: &str, width: usize, ambiguous: AmbiguousWidth) -> Cow<'_, 
     }
     let kept = text.get(..end).unwrap_or_default().trim_end();
     match room {
-        Some(_) => Cow::Owned(format!("{kept}{ELLIPSIS}")),
+        Some(_) => Cow::Owned(format!("{kept}{mark}")),
         None => Cow::Owned(kept.to_owned()),
     }
 }
@@ -56,8 +62,10 @@ mod tests {
     fn cuts_whole_graphemes() {
         assert_eq!(truncate("上海市邮政管理局", 7, N), "上海市…");
         assert_eq!(truncate("上海市邮政管理局", 8, N), "上海市…");
-        assert_eq!(truncate("上海市邮政管理局", 8, W), "上海市…");
-        assert_eq!(truncate("上海市邮政管理局", 7, W), "上海…");
+        // Ambiguous width 2: `...`, three cells every font agrees on.
+        assert_eq!(truncate("上海市邮政管理局", 8, W), "上海...");
+        assert_eq!(truncate("上海市邮政管理局", 7, W), "上海...");
+        assert_eq!(truncate("上海市邮政管理局", 9, W), "上海市...");
         assert_eq!(
             truncate("Two columns, one character", 13, N),
             "Two columns,…"
