@@ -32,10 +32,17 @@ impl AmbiguousWidth {
 /// The width in cells of one extended grapheme cluster.
 #[must_use]
 pub fn grapheme_width(grapheme: &str, ambiguous: AmbiguousWidth) -> usize {
-    match ambiguous {
+    let width = match ambiguous {
         AmbiguousWidth::Narrow => grapheme.width(),
         AmbiguousWidth::Wide => grapheme.width_cjk(),
-    }
+    };
+    // Halfwidth katakana voiced marks (ﾞ ﾟ) join the kana before them in one cluster, but
+    // terminals give each its own cell, and so does ratatui's buffer: count them as it does.
+    width
+        + grapheme
+            .chars()
+            .filter(|c| matches!(c, '\u{FF9E}' | '\u{FF9F}'))
+            .count()
 }
 
 /// The width in cells of a string, summed grapheme by grapheme.
