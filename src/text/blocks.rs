@@ -37,34 +37,31 @@ struct Frame {
     kind: LineKind,
 }
 
+/// Lays out the blocks of `body` and appends the lines to `lines`.
+pub(crate) fn layout_blocks(body: &Body, options: &LayoutOptions, lines: &mut Vec<Line>) {
+    let frame = Frame {
+        first: Vec::new(),
+        rest: Vec::new(),
+        kind: LineKind::Paragraph,
+    };
+    BodyLayout {
+        body,
+        options,
+        wrapper: Wrapper::default(),
+        lines,
+    }
+    .blocks(&body.blocks, &frame);
+}
+
 /// Lays out body blocks into lines.
-pub(crate) struct BodyLayout<'a> {
+struct BodyLayout<'a> {
     body: &'a Body,
     options: &'a LayoutOptions,
     wrapper: Wrapper,
-    pub(crate) lines: Vec<Line>,
+    lines: &'a mut Vec<Line>,
 }
 
-impl<'a> BodyLayout<'a> {
-    pub(crate) fn new(body: &'a Body, options: &'a LayoutOptions) -> Self {
-        Self {
-            body,
-            options,
-            wrapper: Wrapper::default(),
-            lines: Vec::new(),
-        }
-    }
-
-    pub(crate) fn layout(&mut self) {
-        let frame = Frame {
-            first: Vec::new(),
-            rest: Vec::new(),
-            kind: LineKind::Paragraph,
-        };
-        let body = self.body;
-        self.blocks(&body.blocks, &frame);
-    }
-
+impl BodyLayout<'_> {
     fn blocks(&mut self, blocks: &[Block], frame: &Frame) {
         let mut previous: Option<&Block> = None;
         for block in blocks {
@@ -128,12 +125,12 @@ impl<'a> BodyLayout<'a> {
                         .first_prefix
                         .push(Span::plain(CJK_INDENT, SpanStyle::Indent));
                 }
-                self.wrapper.wrap(&pieces, &options, &mut self.lines);
+                self.wrapper.wrap(&pieces, &options, self.lines);
             }
             Block::Heading { level, inlines } => {
                 let pieces = inline_pieces(inlines, source, Some(SpanStyle::Heading(*level)));
                 let options = self.wrap_options(frame, LineKind::Heading(*level));
-                self.wrapper.wrap(&pieces, &options, &mut self.lines);
+                self.wrapper.wrap(&pieces, &options, self.lines);
             }
             Block::List { start, items } => self.list(*start, items, frame),
             Block::Quote(blocks) => {
@@ -165,7 +162,7 @@ impl<'a> BodyLayout<'a> {
                     .rest_prefix
                     .push(Span::plain(CODE_INDENT, SpanStyle::Indent));
                 options.verbatim = true;
-                self.wrapper.wrap(&pieces, &options, &mut self.lines);
+                self.wrapper.wrap(&pieces, &options, self.lines);
             }
             Block::Rule => {
                 let (prefix, room) = fit_prefix(&frame.first, self.options.width, amb);

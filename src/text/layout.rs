@@ -1,7 +1,7 @@
 //! Laying out a whole article: header, body and link list, with lookups between lines and
 //! source offsets for search hits and saved reading positions.
 
-use super::blocks::BodyLayout;
+use super::blocks::layout_blocks;
 use super::line::{Line, LineKind, Span, SpanStyle};
 use super::wrap::{Piece, WrapOptions, Wrapper};
 use super::{AmbiguousWidth, str_width};
@@ -92,24 +92,33 @@ impl ArticleLayout {
 #[must_use]
 pub fn layout_article(article: &Article, options: &LayoutOptions) -> ArticleLayout {
     let mut lines = Vec::new();
+    article_lines(article, options, &mut lines);
+    ArticleLayout { lines }
+}
+
+/// [`layout_article`], appending the lines to `lines`.
+pub(crate) fn article_lines(article: &Article, options: &LayoutOptions, lines: &mut Vec<Line>) {
     if options.header {
-        header(article, options, &mut lines);
+        header(article, options, lines);
         if !article.body.blocks.is_empty() {
             lines.push(Line::blank());
         }
     }
-    lines.extend(layout_body(&article.body, options));
-    ArticleLayout { lines }
+    body_lines(&article.body, options, lines);
 }
 
 /// Lays out a body and its link list.
 #[must_use]
 pub fn layout_body(body: &Body, options: &LayoutOptions) -> Vec<Line> {
-    let mut layout = BodyLayout::new(body, options);
-    layout.layout();
-    let mut lines = layout.lines;
-    link_list(body, options, &mut lines);
+    let mut lines = Vec::new();
+    body_lines(body, options, &mut lines);
     lines
+}
+
+/// [`layout_body`], appending the lines to `lines`.
+fn body_lines(body: &Body, options: &LayoutOptions, lines: &mut Vec<Line>) {
+    layout_blocks(body, options, lines);
+    link_list(body, options, lines);
 }
 
 fn header(article: &Article, options: &LayoutOptions, lines: &mut Vec<Line>) {

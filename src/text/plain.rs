@@ -1,7 +1,7 @@
 //! Plain wrapped text of an issue or one article, for `kanbao cat`.
 
 use super::blocks::rule;
-use super::layout::{LayoutOptions, join_fields, layout_article, wrap_plain};
+use super::layout::{LayoutOptions, article_lines, join_fields, wrap_plain};
 use super::line::{Line, LineKind, SpanStyle};
 use super::wrap::Wrapper;
 use crate::model::Issue;
@@ -26,13 +26,13 @@ pub fn render_issue_plain(
     let mut lines: Vec<Line> = Vec::new();
     if let Some(index) = only {
         let article = issue.articles.get(index)?;
-        lines.extend(layout_article(article, &options).lines);
+        article_lines(article, &options, &mut lines);
         return Some(lines_to_string(&lines));
     }
     masthead(issue, &options, &mut lines);
     for article in &issue.articles {
         divider(&options, &mut lines);
-        lines.extend(layout_article(article, &options).lines);
+        article_lines(article, &options, &mut lines);
     }
     if let Some(footer) = issue.footer.as_deref().filter(|f| !f.trim().is_empty()) {
         divider(&options, &mut lines);
