@@ -38,6 +38,21 @@ const CLASSES: [Class; 15] = [
 // The class takes four bits of an entry.
 const _: () = assert!(CLASSES.len() <= 16);
 
+/// Measures a one-character `grapheme` and stores its table entry in `slot`.
+#[cold]
+#[inline(never)]
+fn fill(slot: &AtomicU16, grapheme: &str) -> u16 {
+    let narrow = grapheme_width(grapheme, AmbiguousWidth::Narrow);
+    let wide = grapheme_width(grapheme, AmbiguousWidth::Wide);
+    let class = Class::of(grapheme, || narrow);
+    // Widths of one character are 0, 1 or 2 (3 bits leave room to spare).
+    let bits = |w: usize| u16::try_from(w.min(7)).unwrap_or(7);
+    let entry = KNOWN | (u16::from(class as u8) << 8) | (bits(wide) << 4) | bits(narrow);
+    slot.store(entry, Ordering::Relaxed);
+    entry
+}
+
+#[inline(never)]
 fn compute(grapheme: &str, ambiguous: AmbiguousWidth) -> (usize, Class) {
     let width = grapheme_width(grapheme, ambiguous);
     let class = Class::of(grapheme, || match ambiguous {
@@ -48,6 +63,9 @@ fn compute(grapheme: &str, ambiguous: AmbiguousWidth) -> (usize, Class) {
 }
 
 /// The width and class of `grapheme`; `single` is its character when it is exactly one.
+///
+/// Inlined (the wrapper calls it for every grapheme); filling a table entry is out of line.
+#[inline]
 pub(crate) fn measure(
     grapheme: &str,
     single: Option<char>,
@@ -61,13 +79,7 @@ pub(crate) fn measure(
     };
     let mut entry = slot.load(Ordering::Relaxed);
     if entry & KNOWN == 0 {
-        let narrow = grapheme_width(grapheme, AmbiguousWidth::Narrow);
-        let wide = grapheme_width(grapheme, AmbiguousWidth::Wide);
-        let class = Class::of(grapheme, || narrow);
-        // Widths of one character are 0, 1 or 2 (3 bits leave room to spare).
-        let bits = |w: usize| u16::try_from(w.min(7)).unwrap_or(7);
-        entry = KNOWN | (u16::from(class as u8) << 8) | (bits(wide) << 4) | bits(narrow);
-        slot.store(entry, Ordering::Relaxed);
+        entry = fill(slot, grapheme);
     }
     let width = match ambiguous {
         AmbiguousWidth::Narrow => entry & 0x7,

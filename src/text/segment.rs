@@ -29,6 +29,10 @@ impl<'a> Graphemes<'a> {
 
     /// The next cluster with its byte offset, and its character when it is one simple
     /// character (the caller may look its width up in a table).
+    ///
+    /// Inlined (the wrapper calls it for every grapheme), with the rare general case kept
+    /// out of line so that the inlined part stays small.
+    #[inline]
     pub(crate) fn next_cluster(&mut self) -> Option<(usize, &'a str, Option<char>)> {
         let first = self.peeked?;
         let start = self.at;
@@ -40,6 +44,13 @@ impl<'a> Graphemes<'a> {
             self.peeked = next;
             return Some((start, rest.get(..first.len_utf8())?, Some(first)));
         }
+        self.segmented(start, rest)
+    }
+
+    /// The cluster at `start` (`rest` is the text from there), as `unicode-segmentation`
+    /// finds it.
+    #[inline(never)]
+    fn segmented(&mut self, start: usize, rest: &'a str) -> Option<(usize, &'a str, Option<char>)> {
         let cluster = rest.graphemes(true).next()?;
         self.at += cluster.len();
         self.peeked = self.text.get(self.at..).and_then(|r| r.chars().next());
