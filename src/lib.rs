@@ -9,6 +9,7 @@ pub mod load;
 pub mod model;
 pub mod reader;
 pub mod sanitize;
+pub mod search;
 pub mod terminal;
 pub mod text;
 pub mod ui;

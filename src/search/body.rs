@@ -1,0 +1,307 @@
+//! An article body as searchable text: the text of its runs without the Markdown markup, and
+//! the way back from that text to byte ranges of `Body::source`.
+//!
+//! - Runs follow each other directly, so `先进**典型**` reads `先进典型`.
+//! - A soft or hard line break inside a paragraph joins the way the layout joins soft breaks:
+//!   nothing between CJK characters (and after CJK closing or before CJK opening punctuation),
+//!   a space elsewhere. `先进\n典型` reads `先进典型`; `green\npackaging` reads
+//!   `green packaging`. Hard breaks join the same way: a search should find a phrase whether
+//!   or not the author broke the line inside it.
+//! - Blocks (paragraphs, headings, list items, code blocks) are separated by a line break,
+//!   which no [`Query`](super::Query) contains: a hit never spans two paragraphs. The issue
+//!   asks for hits across the *wrapped* lines of a paragraph; a phrase cut by a paragraph end
+//!   is not a phrase the author wrote.
+
+use std::ops::Range;
+
+use crate::model::{Block, Body, Inline, Run};
+
+/// A stretch of the searchable text copied from one place of the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Piece {
+    /// Where the piece starts in the searchable text.
+    start: usize,
+    len: usize,
+    source: Range<usize>,
+    /// For text that is not a verbatim copy of its source (escapes, entities, code span
+    /// backticks): each character's offset in the piece and its source range.
+    chars: Option<Vec<(usize, Range<usize>)>>,
+}
+
+/// The searchable text of a body and its map back to the source.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BodyText {
+    pub text: String,
+    pieces: Vec<Piece>,
+}
+
+impl BodyText {
+    #[must_use]
+    pub fn new(body: &Body) -> Self {
+        let mut out = Self::default();
+        out.blocks(&body.blocks, &body.source);
+        out
+    }
+
+    fn blocks(&mut self, blocks: &[Block], source: &str) {
+        for block in blocks {
+            match block {
+                Block::Paragraph(inlines) | Block::Heading { inlines, .. } => {
+                    self.separate();
+                    self.inlines(inlines, source);
+                }
+                Block::List { items, .. } => {
+                    for item in items {
+                        self.blocks(&item.blocks, source);
+                    }
+                }
+                Block::Quote(blocks) => self.blocks(blocks, source),
+                Block::Code {
+                    text,
+                    source: range,
+                } => {
+                    self.separate();
+                    self.push(text, range.clone(), source);
+                }
+                Block::Rule => {}
+            }
+        }
+    }
+
+    /// A line break before every block but the first.
+    fn separate(&mut self) {
+        if !self.text.is_empty() {
+            self.text.push('\n');
+        }
+    }
+
+    fn inlines(&mut self, inlines: &[Inline], source: &str) {
+        for (index, inline) in inlines.iter().enumerate() {
+            match inline {
+                Inline::Text(run) => self.push(&run.text, run.source.clone(), source),
+                Inline::SoftBreak | Inline::HardBreak => {
+                    let before = index.checked_sub(1).and_then(|i| run_at(inlines, i));
+                    let after = run_at(inlines, index + 1);
+                    if !joins_tight(run_text(before), run_text(after)) {
+                        // The space stands for whatever lies between the two runs.
+                        let from = before.map_or(0, |run| run.source.end);
+                        let to = after.map_or(from, |run| run.source.start).max(from);
+                        self.pieces.push(Piece {
+                            start: self.text.len(),
+                            len: 1,
+                            source: from..to,
+                            chars: None,
+                        });
+                        self.text.push(' ');
+                    }
+                }
+            }
+        }
+    }
+
+    fn push(&mut self, text: &str, range: Range<usize>, source: &str) {
+        let chars = match source.get(range.clone()) {
+            Some(original) if original == text => None,
+            original => Some(align(text, original.unwrap_or_default(), range.start)),
+        };
+        self.pieces.push(Piece {
+            start: self.text.len(),
+            len: text.len(),
+            source: range,
+            chars,
+        });
+        self.text.push_str(text);
+    }
+
+    /// The source range of a non-empty range of the searchable text: from where its first
+    /// character came from to where its last one did.
+    #[must_use]
+    pub fn source_range(&self, range: Range<usize>) -> Range<usize> {
+        let start = self.source_at(range.start, false);
+        let end = self.source_at(range.end.saturating_sub(1).max(range.start), true);
+        start..end.max(start)
+    }
+
+    /// The source offset of the character at `at`: its start, or its end when `end`.
+    fn source_at(&self, at: usize, end: bool) -> usize {
+        let index = self.pieces.partition_point(|p| p.start <= at);
+        let Some(piece) = index.checked_sub(1).and_then(|i| self.pieces.get(i)) else {
+            return 0;
+        };
+        let offset = at - piece.start;
+        if offset >= piece.len {
+            // Between blocks: the end of the piece before.
+            return piece.source.end;
+        }
+        match &piece.chars {
+            None if end => {
+                let char_len = self
+                    .text
+                    .get(at..)
+                    .and_then(|rest| rest.chars().next())
+                    .map_or(1, char::len_utf8);
+                (piece.source.start + offset + char_len).min(piece.source.end)
+            }
+            None => piece.source.start + offset,
+            Some(chars) => {
+                let i = chars.partition_point(|(o, _)| *o <= offset);
+                match i.checked_sub(1).and_then(|i| chars.get(i)) {
+                    Some((_, range)) if end => range.end,
+                    Some((_, range)) => range.start,
+                    None => piece.source.start,
+                }
+            }
+        }
+    }
+}
+
+/// How many characters ahead in the source a character of a run is looked for: past an
+/// escape, a code span's backticks or a named entity, but not so far that a character missing
+/// from the source (an entity's replacement) matches a distant copy of itself.
+const ALIGN_WINDOW: usize = 40;
+
+/// Each character of `text` matched to its place in `original` (which starts at `base` in
+/// the source), looking ahead for it past escapes and markup. A character that is not there
+/// (an entity's replacement) takes what lies between its neighbours.
+fn align(text: &str, original: &str, base: usize) -> Vec<(usize, Range<usize>)> {
+    let mut cursor = 0;
+    let mut out: Vec<(usize, Range<usize>)> = Vec::with_capacity(text.len());
+    for (offset, c) in text.char_indices() {
+        let found = original
+            .get(cursor..)
+            .and_then(|rest| {
+                rest.char_indices()
+                    .take(ALIGN_WINDOW)
+                    .find(|&(_, s)| s == c)
+            })
+            .map(|(at, _)| cursor + at);
+        match found {
+            Some(at) => {
+                // A character not found before this one ends where this one starts.
+                if let Some((_, last)) = out.last_mut()
+                    && last.start == last.end
+                {
+                    last.end = base + at;
+                }
+                out.push((offset, base + at..base + at + c.len_utf8()));
+                cursor = at + c.len_utf8();
+            }
+            None => out.push((offset, base + cursor..base + cursor)),
+        }
+    }
+    if let Some((_, last)) = out.last_mut()
+        && last.start == last.end
+    {
+        last.end = base + original.len();
+    }
+    out
+}
+
+fn run_text(run: Option<&Run>) -> &str {
+    run.map_or("", |run| run.text.as_str())
+}
+
+fn run_at(inlines: &[Inline], index: usize) -> Option<&Run> {
+    match inlines.get(index)? {
+        Inline::Text(run) => Some(run),
+        _ => None,
+    }
+}
+
+/// Whether a line break between `before` and `after` joins with nothing: the rule the layout
+/// uses for soft breaks (`text::pieces`), restated here over characters.
+fn joins_tight(before: &str, after: &str) -> bool {
+    let left = before.chars().rev().find_map(kind);
+    let right = after.chars().find_map(kind);
+    left == Some(Kind::Close)
+        || right == Some(Kind::Open)
+        || (left.is_some_and(Kind::is_cjk) && right.is_some_and(Kind::is_cjk))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Cjk,
+    Close,
+    Open,
+    Other,
+}
+
+impl Kind {
+    fn is_cjk(self) -> bool {
+        self != Self::Other
+    }
+}
+
+/// How a character decides a join; quotes, dashes and ellipses are shared by both scripts and
+/// do not decide (`None`), nor do spaces.
+fn kind(c: char) -> Option<Kind> {
+    if c.is_whitespace() || "“”‘’—–―…‥\"'".contains(c) {
+        return None;
+    }
+    if "，。、；：！？）」』】〕〉》〗〙〛｝］｠".contains(c) {
+        return Some(Kind::Close);
+    }
+    if "（「『【〔〈《〖〘〚｛［｟".contains(c) {
+        return Some(Kind::Open);
+    }
+    let u = u32::from(c);
+    let cjk = matches!(
+        u,
+        0x2E80..=0x2FDF
+            | 0x3000..=0x30FF
+            | 0x31C0..=0x31FF
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xF900..=0xFAFF
+            | 0xFF01..=0xFF60
+            | 0xFF66..=0xFF9F
+            | 0x20000..=0x3FFFF
+    );
+    Some(if cjk { Kind::Cjk } else { Kind::Other })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::parse_body;
+
+    fn text_of(source: &str) -> String {
+        BodyText::new(&parse_body(source)).text
+    }
+
+    #[test]
+    fn soft_breaks_join_like_the_layout() {
+        assert_eq!(text_of("先进\n典型"), "先进典型");
+        assert_eq!(text_of("green\npackaging"), "green packaging");
+        assert_eq!(text_of("网站，\nsee"), "网站，see");
+        assert_eq!(text_of("Rust\n中文"), "Rust 中文");
+        assert_eq!(text_of("Rust\n（中文）"), "Rust（中文）");
+        assert_eq!(text_of("一\n\n二"), "一\n二");
+    }
+
+    #[test]
+    fn markup_is_not_text() {
+        let source = "先进**典型**与 `code` a \\* b &amp; c";
+        let body = parse_body(source);
+        let text = BodyText::new(&body);
+        assert_eq!(text.text, "先进典型与 code a * b & c");
+        let at = |s: &str| {
+            let start = text.text.find(s).unwrap_or_default();
+            body.source.get(text.source_range(start..start + s.len()))
+        };
+        assert_eq!(at("先进典型"), Some("先进**典型"));
+        assert_eq!(at("code"), Some("code"));
+        assert_eq!(at("* b &"), Some("* b &"));
+        assert_eq!(at("& c"), Some("&amp; c"));
+        assert_eq!(at("a * b"), Some("a \\* b"));
+    }
+
+    #[test]
+    fn align_skips_escapes() {
+        assert_eq!(
+            align("a*b", "a\\*b", 10),
+            [(0, 10..11), (1, 12..13), (2, 13..14)]
+        );
+        assert_eq!(align("<b", "&lt;b", 0), [(0, 0..4), (1, 4..5)]);
+    }
+}
