@@ -19,6 +19,7 @@ mod truncate;
 mod width;
 mod wrap;
 
+pub(crate) use layout::join_fields;
 pub use layout::{ArticleLayout, LayoutOptions, layout_article, layout_body, separator};
 pub use line::{Line, LineKind, Span, SpanStyle};
 pub use plain::{lines_to_string, render_issue_plain};

@@ -8,7 +8,7 @@ use super::cells::{fill, put_str};
 use crate::load::Library;
 use crate::model::Issue;
 use crate::reader::{Area, Focus, Reader, Row};
-use crate::text::{AmbiguousWidth, separator, truncate};
+use crate::text::{AmbiguousWidth, join_fields, truncate};
 
 pub fn render(reader: &Reader, library: &Library, theme: &Theme, area: Area, buf: &mut Buffer) {
     let ambiguous = reader.settings.ambiguous;
@@ -64,9 +64,8 @@ pub fn render(reader: &Reader, library: &Library, theme: &Theme, area: Area, buf
 fn heading(issue: &Issue, ambiguous: AmbiguousWidth) -> String {
     let number = issue.number.as_ref().map(ToString::to_string);
     let date = issue.date.map(|d| d.to_string());
-    [Some(issue.title.clone()), number, date]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(separator(ambiguous))
+    join_fields(
+        [Some(issue.title.as_str()), number.as_deref(), date.as_deref()],
+        ambiguous,
+    )
 }
