@@ -10,7 +10,7 @@ use std::time::Duration;
 use crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
 use kanbao::config::Config;
 use kanbao::load::Library;
-use kanbao::reader::{Keymap, Message, Reader, ReaderSettings, ScreenSettings, update};
+use kanbao::reader::{Keymap, Message, Reader, ReaderSettings, ScreenSettings, settle, update};
 use kanbao::terminal::{self, Signal, TerminalGuard};
 use kanbao::text::AmbiguousWidth;
 use kanbao::ui::{self, Theme};
@@ -64,6 +64,7 @@ pub fn run(library: &Library, config: &Config) -> Result<ExitCode, String> {
     let mut dirty = true;
     let outcome = loop {
         if dirty {
+            settle(&mut reader, library);
             if let Err(error) =
                 term.draw(|frame| ui::render(&reader, library, &theme, frame.buffer_mut()))
             {

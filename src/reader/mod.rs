@@ -3,18 +3,25 @@
 
 mod action;
 mod document;
+mod find;
 mod keymap;
 mod keys;
+mod prompt;
+mod results;
 mod rows;
 mod screen;
+mod search;
 mod state;
 mod update;
 
 pub use action::{ALL_ACTIONS, Action};
 pub use document::{Anchor, Document};
+pub use find::Find;
 pub use keymap::{DEFAULT_KEYS, KeyContext, Keymap};
 pub use keys::{Key, KeyCode};
+pub use prompt::{Edit, Prompt, PromptKind};
+pub use results::{RESULT_LIMIT, ROWS_PER_MATCH, Results};
 pub use rows::{ArticleRef, Row, Rows};
 pub use screen::{Area, MIN_HEIGHT, MIN_WIDTH, Screen, ScreenSettings, screen};
 pub use state::{Focus, Overlay, Reader, ReaderSettings};
-pub use update::{Message, update};
+pub use update::{Message, settle, update};

@@ -2,8 +2,9 @@
 
 use super::document::{Anchor, Document};
 use super::screen::{Screen, ScreenSettings, screen};
-use super::{Keymap, Rows};
+use super::{Find, Keymap, Prompt, Results, Rows};
 use crate::load::Library;
+use crate::search::Searcher;
 use crate::text::AmbiguousWidth;
 
 /// Which pane keys go to.
@@ -67,6 +68,14 @@ pub struct Reader {
     pub size: (u16, u16),
     /// Files that failed to load.
     pub failed_files: usize,
+    /// The open prompt, if any: keys type into it.
+    pub prompt: Option<Prompt>,
+    /// Finding in the open article: the query, its hits and the current one.
+    pub find: Option<Find>,
+    /// Searching every issue: shown in place of the list while it is open.
+    pub results: Option<Results>,
+    /// The library folded for searching, made on the first search.
+    pub searcher: Option<Searcher>,
     /// Set by the suspend action; the loop stops the process and clears it.
     pub suspend: bool,
     pub quit: bool,
@@ -95,6 +104,10 @@ impl Reader {
             document: None,
             size,
             failed_files: library.files - library.issues.len(),
+            prompt: None,
+            find: None,
+            results: None,
+            searcher: None,
             suspend: false,
             quit: false,
         };
@@ -167,6 +180,10 @@ impl Reader {
                 self.settings.ambiguous,
                 self.settings.cjk_indent,
             );
+        }
+        if !same_article && let (Some(find), Some(document)) = (&self.find, &self.document) {
+            // The query stays (as in less); its hits are the new article's.
+            self.find = Find::new(&find.text.clone(), library, document);
         }
         self.pane_top = self
             .document

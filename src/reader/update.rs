@@ -2,7 +2,8 @@
 //! messages; actions do what the help overlay says they do.
 
 use super::screen::Area;
-use super::{Action, Focus, Key, KeyContext, Overlay, Reader};
+use super::search;
+use super::{Action, Focus, Key, KeyContext, Overlay, PromptKind, Reader};
 use crate::load::Library;
 
 /// What happened at the terminal, in the reader's terms.
@@ -27,6 +28,7 @@ pub enum Message {
 /// Applies a message. Returns whether anything visible may have changed.
 pub fn update(reader: &mut Reader, library: &Library, message: Message) -> bool {
     match message {
+        Message::Key(key) if reader.prompt.is_some() => search::edit_prompt(reader, library, key),
         Message::Key(key) => {
             let context = match reader.focus {
                 Focus::List => KeyContext::List,
@@ -51,6 +53,12 @@ pub fn update(reader: &mut Reader, library: &Library, message: Message) -> bool 
 fn act(reader: &mut Reader, library: &Library, action: Action) -> bool {
     if reader.overlay != Overlay::None {
         return act_on_overlay(reader, action);
+    }
+    if reader.results.is_some()
+        && reader.focus == Focus::List
+        && let Some(changed) = search::act_on_results(reader, library, action)
+    {
+        return changed;
     }
     let page = reader.pane_size().1.saturating_sub(1).max(1);
     let list_page = reader.list_height().saturating_sub(1).max(1);
@@ -102,6 +110,10 @@ fn act(reader: &mut Reader, library: &Library, action: Action) -> bool {
             };
             set_focus(reader, library, other);
         }
+        (Action::Find, _) => search::open_prompt(reader, PromptKind::Find),
+        (Action::Search, _) => search::open_prompt(reader, PromptKind::Search),
+        (Action::NextMatch, _) => search::step(reader, true),
+        (Action::PreviousMatch, _) => search::step(reader, false),
         (Action::Help, _) => open_overlay(reader, Overlay::Help),
         (Action::Problems, _) => open_overlay(reader, Overlay::Problems),
         (Action::Suspend, _) => reader.suspend = true,
@@ -149,14 +161,14 @@ fn scroll(reader: &mut Reader, lines: isize) {
 }
 
 /// Selects article `index` (clamped) and shows it from its top.
-fn select(reader: &mut Reader, library: &Library, index: usize) {
+pub(super) fn select(reader: &mut Reader, library: &Library, index: usize) {
     let last = reader.rows.articles.len().saturating_sub(1);
     let index = index.min(last);
     reader.selected = index;
     reader.relayout(library);
 }
 
-fn set_focus(reader: &mut Reader, library: &Library, focus: Focus) {
+pub(super) fn set_focus(reader: &mut Reader, library: &Library, focus: Focus) {
     reader.focus = focus;
     // Narrow mode swaps panes, and the list's height can differ from before.
     reader.relayout(library);
@@ -167,7 +179,10 @@ fn click(reader: &mut Reader, library: &Library, x: u16, y: u16) -> bool {
     if reader.overlay != Overlay::None || screen.too_small {
         return false;
     }
-    if let Some(list) = screen.list.filter(|a| a.contains(x, y)) {
+    if let Some(list) = screen
+        .list
+        .filter(|a| a.contains(x, y) && reader.results.is_none())
+    {
         let row = reader.list_top + usize::from(y - list.y);
         if let Some(index) = reader.rows.article_at_row(row) {
             select(reader, library, index);
@@ -199,4 +214,16 @@ fn wheel(reader: &mut Reader, x: u16, y: u16, lines: i16) -> bool {
         return true;
     }
     false
+}
+
+/// Work deferred until a burst of messages has been applied: a search of every issue runs
+/// once for the last keystroke of a burst, not once per key. The loop calls it before
+/// drawing.
+pub fn settle(reader: &mut Reader, library: &Library) {
+    if let Some(results) = reader.results.as_mut()
+        && results.stale
+    {
+        results.refresh(&mut reader.searcher, library, reader.settings.ambiguous);
+        search::show_match(reader, library, 0);
+    }
 }

@@ -65,7 +65,11 @@ fn heading(issue: &Issue, ambiguous: AmbiguousWidth) -> String {
     let number = issue.number.as_ref().map(ToString::to_string);
     let date = issue.date.map(|d| d.to_string());
     join_fields(
-        [Some(issue.title.as_str()), number.as_deref(), date.as_deref()],
+        [
+            Some(issue.title.as_str()),
+            number.as_deref(),
+            date.as_deref(),
+        ],
         ambiguous,
     )
 }

@@ -6,6 +6,7 @@ mod cells;
 mod list;
 mod overlay;
 mod pane;
+mod results;
 mod status;
 mod theme;
 
@@ -37,7 +38,10 @@ pub fn render(reader: &Reader, library: &Library, theme: &Theme, buf: &mut Buffe
     match reader.overlay {
         Overlay::None => {
             if let Some(area) = screen.list {
-                list::render(reader, library, theme, area, buf);
+                match &reader.results {
+                    Some(found) => results::render(reader, found, library, theme, area, buf),
+                    None => list::render(reader, library, theme, area, buf),
+                }
             }
             if let Some(area) = screen.rule {
                 render_rule(area, theme, ambiguous, buf);

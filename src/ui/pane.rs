@@ -6,7 +6,10 @@ use ratatui::style::{Modifier, Style};
 
 use super::Theme;
 use super::cells::put_str;
-use crate::reader::{Area, Reader};
+use std::ops::Range;
+
+use crate::reader::{Area, Find, Reader};
+use crate::search::{Field, find_all};
 use crate::text::{Span, SpanStyle};
 
 pub fn render(reader: &Reader, theme: &Theme, area: Area, buf: &mut Buffer) {
@@ -14,22 +17,123 @@ pub fn render(reader: &Reader, theme: &Theme, area: Area, buf: &mut Buffer) {
         return;
     };
     let ambiguous = reader.settings.ambiguous;
+    let hits = Highlights::new(reader);
     let lines = document.lines().iter().skip(reader.pane_top);
     for (y, line) in (area.y..area.y + area.height).zip(lines) {
         let mut x = area.x;
         for span in &line.spans {
-            let room = area.x + area.width - x;
-            x += put_str(
-                buf,
-                x,
-                y,
-                room,
-                &span.text,
-                style_of(span, theme),
-                ambiguous,
-            );
+            let style = style_of(span, theme);
+            for (text, hit) in hits.split(span) {
+                let room = area.x + area.width - x;
+                let style = match hit {
+                    Hit::None => style,
+                    Hit::Other => style.patch(theme.search_hit),
+                    Hit::Current => style
+                        .patch(theme.search_hit)
+                        .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+                };
+                x += put_str(buf, x, y, room, text, style, ambiguous);
+            }
         }
     }
+}
+
+/// How a piece of a span is highlighted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hit {
+    None,
+    Other,
+    Current,
+}
+
+/// The find hits, as the pane needs them: body hits by source range (sorted), title hits
+/// found again in the title's text.
+struct Highlights<'r> {
+    find: Option<&'r Find>,
+    body: Vec<(Range<usize>, bool)>,
+}
+
+impl<'r> Highlights<'r> {
+    fn new(reader: &'r Reader) -> Self {
+        let find = reader.find.as_ref();
+        let current = find.and_then(|f| f.current.and_then(|i| f.hits.get(i)));
+        let body = find.map_or_else(Vec::new, |f| {
+            f.hits
+                .iter()
+                .filter(|h| h.field == Field::Body)
+                .map(|h| (h.range.clone(), Some(h) == current))
+                .collect()
+        });
+        Self { find, body }
+    }
+
+    /// `span`'s text cut into pieces, each highlighted or not.
+    fn split<'s>(&self, span: &'s Span) -> Vec<(&'s str, Hit)> {
+        let Some(find) = self.find else {
+            return vec![(span.text.as_str(), Hit::None)];
+        };
+        let ranges: Vec<(Range<usize>, Hit)> = match (&span.source, span.style) {
+            (Some(source), _) => {
+                let first = self.body.partition_point(|(r, _)| r.end <= source.start);
+                let overlapping = self.body.get(first..).unwrap_or_default().iter();
+                let overlapping = overlapping.take_while(|(r, _)| r.start < source.end);
+                let same_text = span.text.len() == source.len();
+                overlapping
+                    .map(|(r, current)| {
+                        let kind = if *current { Hit::Current } else { Hit::Other };
+                        if same_text {
+                            let start = r.start.max(source.start) - source.start;
+                            let end = r.end.min(source.end) - source.start;
+                            (start..end, kind)
+                        } else {
+                            // Escapes or entities make the text differ from its source:
+                            // highlight the whole span.
+                            (0..span.text.len(), kind)
+                        }
+                    })
+                    .collect()
+            }
+            (None, SpanStyle::Title | SpanStyle::Subtitle) => {
+                let current_field = find.current.and_then(|i| find.hits.get(i)).map(|h| h.field);
+                find_all(&find.query, &span.text)
+                    .into_iter()
+                    .map(|r| {
+                        let current = matches!(
+                            (current_field, span.style),
+                            (Some(Field::Title), SpanStyle::Title)
+                                | (Some(Field::Subtitle), SpanStyle::Subtitle)
+                        );
+                        (r, if current { Hit::Current } else { Hit::Other })
+                    })
+                    .collect()
+            }
+            (None, _) => Vec::new(),
+        };
+        pieces(&span.text, &ranges)
+    }
+}
+
+/// `text` cut at the edges of `ranges` (sorted, in bytes); a range that does not fall on
+/// character boundaries is not highlighted.
+fn pieces<'s>(text: &'s str, ranges: &[(Range<usize>, Hit)]) -> Vec<(&'s str, Hit)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (range, kind) in ranges {
+        let (Some(before), Some(hit)) = (text.get(at..range.start), text.get(range.clone())) else {
+            continue;
+        };
+        if !before.is_empty() {
+            out.push((before, Hit::None));
+        }
+        if !hit.is_empty() {
+            out.push((hit, *kind));
+        }
+        at = range.end;
+    }
+    if let Some(rest) = text.get(at..).filter(|r| !r.is_empty()) {
+        out.push((rest, Hit::None));
+    }
+    out
 }
 
 fn style_of(span: &Span, theme: &Theme) -> Style {

@@ -47,6 +47,7 @@ pub fn keys(reader: &mut Reader, library: &Library, keys: &str) {
     for key in keys.split(' ').filter(|k| !k.is_empty()) {
         let key = kanbao::reader::Key::parse(key).expect("key");
         update(reader, library, Message::Key(key));
+        kanbao::reader::settle(reader, library);
     }
 }
 

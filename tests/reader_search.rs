@@ -1,0 +1,176 @@
+//! Finding in the article (`/`, `n`, `N`) and searching every issue (`s`) in the reader.
+
+mod support {
+    pub mod screen;
+}
+
+use kanbao::reader::{Focus, PromptKind};
+use kanbao::search::Field;
+use kanbao::text::AmbiguousWidth::Narrow;
+use support::screen::{keys, library, open_seed, reader, screen};
+
+/// Types `text` into the open prompt, a character at a time as a terminal sends it.
+fn type_text(reader: &mut kanbao::reader::Reader, library: &kanbao::load::Library, text: &str) {
+    for c in text.chars() {
+        let key = if c == ' ' {
+            "space".to_owned()
+        } else {
+            c.to_string()
+        };
+        keys(reader, library, &key);
+    }
+}
+
+#[test]
+fn slash_finds_in_the_article_and_n_steps_through_the_hits() {
+    let library = library();
+    let mut reader = reader(&library, 80, 24, Narrow);
+    open_seed(&mut reader, &library);
+    keys(&mut reader, &library, "J enter /");
+    assert_eq!(
+        reader.prompt.as_ref().map(|p| p.kind),
+        Some(PromptKind::Find)
+    );
+    type_text(&mut reader, &library, "快递");
+    let find = reader.find.clone().expect("find");
+    assert!(find.hits.len() > 5, "{} hits", find.hits.len());
+    assert_eq!(find.current, Some(0));
+    keys(&mut reader, &library, "enter");
+    assert!(reader.prompt.is_none(), "Enter closes the prompt");
+    assert!(reader.find.is_some(), "and keeps the highlights");
+    let status = screen(&reader, &library);
+    let status = status.lines().last().unwrap_or_default();
+    assert!(
+        status.contains(&format!("match 1/{}", find.hits.len())),
+        "{status}"
+    );
+    keys(&mut reader, &library, "n n");
+    assert_eq!(reader.find.as_ref().and_then(|f| f.current), Some(2));
+    keys(&mut reader, &library, "N N N");
+    assert_eq!(
+        reader.find.as_ref().and_then(|f| f.current),
+        Some(find.hits.len() - 1),
+        "N wraps around"
+    );
+    // The current hit is on screen.
+    let document = reader.document.as_ref().expect("document");
+    let hit = &find.hits[find.hits.len() - 1];
+    let line = kanbao::reader::Find::line_of(hit, document);
+    assert!(line >= reader.pane_top && line < reader.pane_top + reader.pane_size().1);
+    keys(&mut reader, &library, "/ esc");
+    assert!(reader.find.is_none(), "Esc in the prompt clears the find");
+}
+
+#[test]
+fn find_highlights_land_on_the_hit_at_odd_widths() {
+    let library = library();
+    for width in [80, 81, 61, 41] {
+        let mut reader = reader(&library, width, 24, Narrow);
+        open_seed(&mut reader, &library);
+        keys(&mut reader, &library, "enter /");
+        type_text(&mut reader, &library, "柴闪闪");
+        keys(&mut reader, &library, "enter");
+        let buf = support::screen::buffer(&reader, &library, &kanbao::ui::Theme::colored());
+        let hit_style = kanbao::ui::Theme::colored().search_hit;
+        let highlighted: String = buf
+            .content()
+            .iter()
+            .filter(|cell| cell.bg == hit_style.bg.unwrap_or_default())
+            .map(ratatui::buffer::Cell::symbol)
+            .filter(|s| !s.trim().is_empty())
+            .collect();
+        assert_eq!(highlighted, "柴闪闪", "at width {width}");
+    }
+}
+
+#[test]
+fn a_hit_across_a_wrapped_line_end_is_found_and_highlighted_on_both_lines() {
+    let library = library();
+    let mut reader = reader(&library, 41, 20, Narrow);
+    open_seed(&mut reader, &library);
+    keys(&mut reader, &library, "enter /");
+    // At 41 columns the seed's first paragraph wraps inside "全国人大代表".
+    type_text(&mut reader, &library, "人大代表");
+    keys(&mut reader, &library, "enter");
+    let buf = support::screen::buffer(&reader, &library, &kanbao::ui::Theme::colored());
+    let hit_bg = kanbao::ui::Theme::colored()
+        .search_hit
+        .bg
+        .unwrap_or_default();
+    let mut rows = Vec::new();
+    let mut highlighted = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let cell = &buf[(x, y)];
+            if cell.bg == hit_bg && !cell.symbol().trim().is_empty() {
+                highlighted.push_str(cell.symbol());
+                if !rows.contains(&y) {
+                    rows.push(y);
+                }
+            }
+        }
+    }
+    assert_eq!(highlighted, "人大代表");
+    assert_eq!(rows.len(), 2, "the hit runs over a wrapped line end");
+    assert_eq!(reader.find.as_ref().map(|f| f.hits.len()), Some(1));
+}
+
+#[test]
+fn s_searches_every_issue_and_enter_opens_the_article_at_the_hit() {
+    let library = library();
+    let mut reader = reader(&library, 80, 24, Narrow);
+    keys(&mut reader, &library, "s");
+    type_text(&mut reader, &library, "绿色包装");
+    let results = reader.results.clone().expect("results");
+    assert!(results.matches.len() >= 3, "{}", results.matches.len());
+    for found in &results.matches {
+        assert_eq!(library.issues[found.issue].stem, "2022-11-shanghai-postal");
+    }
+    let shown = screen(&reader, &library);
+    assert!(shown.contains("绿色包装"), "{shown}");
+    keys(&mut reader, &library, "enter j");
+    assert!(reader.prompt.is_none());
+    assert_eq!(reader.results.as_ref().map(|r| r.selected), Some(1));
+    keys(&mut reader, &library, "enter");
+    assert_eq!(reader.focus, Focus::Pane);
+    let found = &results.matches[1];
+    let at = reader.rows.articles[reader.selected];
+    assert_eq!((at.issue, at.article), (found.issue, found.article));
+    let find = reader
+        .find
+        .as_ref()
+        .expect("the query is found in the article");
+    assert_eq!(
+        find.current.and_then(|i| find.hits.get(i)),
+        Some(&found.hit)
+    );
+    if found.hit.field == Field::Body {
+        let document = reader.document.as_ref().expect("document");
+        let line = document.line_at(found.hit.range.start);
+        assert!(line >= reader.pane_top && line < reader.pane_top + reader.pane_size().1);
+    }
+    keys(&mut reader, &library, "esc");
+    assert_eq!(reader.focus, Focus::List);
+    assert!(reader.results.is_some(), "back to the results");
+    keys(&mut reader, &library, "esc");
+    assert!(reader.results.is_none(), "a second Esc closes them");
+}
+
+#[test]
+fn search_folds_width_and_case() {
+    let library = library();
+    let mut reader = reader(&library, 80, 24, Narrow);
+    keys(&mut reader, &library, "s");
+    type_text(&mut reader, &library, "ｉｓｏ９００１");
+    let results = reader.results.as_ref().expect("results");
+    assert_eq!(results.matches.len(), 1, "ＩＳＯ９００１ folds to iso9001");
+}
+
+#[test]
+fn search_results_screen_80x24() {
+    let library = library();
+    let mut reader = reader(&library, 80, 24, Narrow);
+    keys(&mut reader, &library, "s");
+    type_text(&mut reader, &library, "绿色");
+    insta::assert_snapshot!("search_results_80x24", screen(&reader, &library));
+}
