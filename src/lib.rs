@@ -10,6 +10,7 @@ pub mod model;
 pub mod reader;
 pub mod sanitize;
 pub mod search;
+pub mod state;
 pub mod terminal;
 pub mod text;
 pub mod ui;

@@ -1,0 +1,463 @@
+//! The state file on disk: found, loaded, set aside when corrupt, and saved atomically under
+//! a lock, merged with whatever another kanbao process saved meanwhile.
+
+use std::fmt;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write as _};
+use std::os::unix::fs::OpenOptionsExt as _;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant, SystemTime};
+
+use etcetera::BaseStrategy as _;
+use rustix::fs::{FlockOperation, flock};
+use rustix::io::Errno;
+
+use super::format::FormatError;
+use super::reading::ReadingState;
+use super::time::utc_compact;
+
+/// The shortest time between two saves (or attempts) that [`StateFile::due`] allows.
+pub const SAVE_INTERVAL: Duration = Duration::from_secs(3);
+
+/// How long a save waits for another process to release the lock before giving up (it
+/// holds it only while it reads, merges and writes, but it may have been stopped).
+const LOCK_PATIENCE: Duration = Duration::from_secs(5);
+
+/// Something the status line should say once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeKind {
+    /// The state file was corrupt or unreadable: set aside (if it could be), starting fresh.
+    SetAside,
+    /// The state cannot be written: it is kept in memory for this session.
+    MemoryOnly,
+    /// A save failed (it is tried again later); said once until a save succeeds.
+    NotSaved,
+}
+
+impl Notice {
+    fn new(kind: NoticeKind, message: String) -> Self {
+        Self { kind, message }
+    }
+}
+
+impl fmt::Display for Notice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Where the reading state lives, and the bookkeeping for saving it.
+#[derive(Debug)]
+pub struct StateFile {
+    /// `None`: state is kept in memory only.
+    path: Option<PathBuf>,
+    /// When the first save is due.
+    opened: Instant,
+    last_attempt: Option<Instant>,
+    /// A [`NoticeKind::NotSaved`] was given and no save succeeded since.
+    failing: bool,
+}
+
+impl StateFile {
+    /// The platform's state file: `$XDG_STATE_HOME/kanbao/state.toml` (the data directory
+    /// where the platform has no state directory).
+    pub fn default_path() -> Result<PathBuf, String> {
+        let dirs = etcetera::choose_base_strategy().map_err(|e| e.to_string())?;
+        let base = dirs.state_dir().unwrap_or_else(|| dirs.data_dir());
+        Ok(base.join("kanbao").join("state.toml"))
+    }
+
+    /// A state file that keeps everything in memory.
+    #[must_use]
+    pub fn memory() -> Self {
+        Self {
+            path: None,
+            opened: Instant::now(),
+            last_attempt: None,
+            failing: false,
+        }
+    }
+
+    /// Opens the state file named by `--state`, or the platform's; see [`open_at`](Self::open_at).
+    #[must_use]
+    pub fn open(path: Option<PathBuf>) -> (Self, ReadingState, Vec<Notice>) {
+        Self::open_at(path, SystemTime::now())
+    }
+
+    /// Opens the state file and loads it. Never fails: a corrupt or unreadable file is set
+    /// aside as `state.toml.corrupt-YYYYMMDD-HHMMSS` (UTC, from `now`) and the state starts
+    /// fresh; a directory that cannot be created or written, or a path that is not a state
+    /// file, means state is kept in memory (what could be read is still loaded). Each case
+    /// comes with a notice for the status line.
+    #[must_use]
+    pub fn open_at(path: Option<PathBuf>, now: SystemTime) -> (Self, ReadingState, Vec<Notice>) {
+        let mut notices = Vec::new();
+        let path = match path.map_or_else(Self::default_path, Ok) {
+            Ok(path) => resolve_symlink(path),
+            Err(error) => {
+                notices.push(Notice::new(
+                    NoticeKind::MemoryOnly,
+                    format!(
+                        "cannot find a state directory ({error}): state is kept for this session only"
+                    ),
+                ));
+                return (Self::memory(), ReadingState::new(), notices);
+            }
+        };
+        let memory_only = |notices: &mut Vec<Notice>, why: &dyn fmt::Display| {
+            notices.push(Notice::new(
+                NoticeKind::MemoryOnly,
+                format!(
+                    "cannot write {} ({why}): state is kept for this session only",
+                    path.display()
+                ),
+            ));
+        };
+        if fs::metadata(&path).is_ok_and(|m| !m.is_file()) {
+            memory_only(&mut notices, &"it is not a file");
+            return (Self::memory(), ReadingState::new(), notices);
+        }
+        // Read before creating anything: a foreign file gets no lock file beside it. Reading
+        // without the lock is safe, as the file is only ever replaced by a rename.
+        let first = read_state(&path);
+        if let Err(Unreadable::Foreign(error)) = &first {
+            notices.push(foreign(&path, error, "is not"));
+            return (Self::memory(), ReadingState::new(), notices);
+        }
+        // Creating the lock file shows that the directory can be written.
+        match create_parent(&path).and_then(|()| open_lock(&path)) {
+            Ok(_) => {}
+            Err(error) => {
+                return match first {
+                    Ok(state) => {
+                        memory_only(&mut notices, &error);
+                        (Self::memory(), state, notices)
+                    }
+                    Err(Unreadable::Corrupt(why) | Unreadable::Foreign(why)) => {
+                        notices.push(left_alone(&path, &why, &error));
+                        (Self::memory(), ReadingState::new(), notices)
+                    }
+                };
+            }
+        }
+        // Corrupt: look again under the lock (another process may be replacing it right
+        // now) before setting it aside.
+        let state = if let Ok(state) = first {
+            state
+        } else {
+            let guard = lock_exclusive(&path);
+            match read_state(&path) {
+                Ok(state) => state,
+                Err(Unreadable::Foreign(error)) => {
+                    drop(guard);
+                    notices.push(foreign(&path, &error, "is not"));
+                    return (Self::memory(), ReadingState::new(), notices);
+                }
+                Err(Unreadable::Corrupt(why)) => match set_aside(&path, &why, now) {
+                    Ok(notice) => {
+                        notices.push(notice);
+                        ReadingState::new()
+                    }
+                    Err(notice) => {
+                        notices.push(notice);
+                        return (Self::memory(), ReadingState::new(), notices);
+                    }
+                },
+            }
+        };
+        let file = Self {
+            path: Some(path),
+            opened: Instant::now(),
+            last_attempt: None,
+            failing: false,
+        };
+        (file, state, notices)
+    }
+
+    /// The file, unless state is kept in memory only.
+    #[must_use]
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    #[must_use]
+    pub fn is_memory_only(&self) -> bool {
+        self.path.is_none()
+    }
+
+    /// Whether to save now: something changed, there is a file, and the last save (or
+    /// attempt) was at least [`SAVE_INTERVAL`] ago. On quit or a signal, save if
+    /// [`ReadingState::is_dirty`] regardless.
+    #[must_use]
+    pub fn due(&self, state: &ReadingState, now: Instant) -> bool {
+        self.deadline(state).is_some_and(|at| now >= at)
+    }
+
+    /// When the next save is due, for an event loop's timeout; `None` if none is pending.
+    #[must_use]
+    pub fn deadline(&self, state: &ReadingState) -> Option<Instant> {
+        if self.path.is_none() || !state.is_dirty() {
+            return None;
+        }
+        Some(
+            self.last_attempt
+                .map_or(self.opened, |at| at + SAVE_INTERVAL),
+        )
+    }
+
+    /// Saves `state`: under an exclusive lock on `state.toml.lock`, reads the file as it is
+    /// now, merges it into `state` (field by field, newest wins, so another process's marks
+    /// are adopted and kept), writes a temporary file in the same directory, syncs it,
+    /// renames it over the state file and syncs the directory. A reader of the file sees
+    /// the old or the new version, never part of one.
+    ///
+    /// Returns a notice for the status line: the file on disk was corrupt and was set
+    /// aside, or the save failed. A failure leaves `state` dirty, to be tried again when
+    /// [`due`](Self::due); it is reported once until a save succeeds. In memory-only mode
+    /// nothing happens.
+    pub fn save(&mut self, state: &mut ReadingState) -> Option<Notice> {
+        let path = self.path.clone()?;
+        self.last_attempt = Some(Instant::now());
+        match Self::save_to(&path, state) {
+            Ok(notice) => {
+                self.failing = false;
+                state.set_clean();
+                notice
+            }
+            Err(SaveError::Foreign(error)) => {
+                self.path = None;
+                Some(foreign(&path, &error, "is no longer"))
+            }
+            Err(SaveError::LeftAlone(notice)) => {
+                self.path = None;
+                Some(notice)
+            }
+            Err(SaveError::Io(error)) => {
+                if self.failing {
+                    return None;
+                }
+                self.failing = true;
+                Some(Notice::new(
+                    NoticeKind::NotSaved,
+                    format!(
+                        "cannot save the reading state to {} ({error}); trying again later",
+                        path.display()
+                    ),
+                ))
+            }
+        }
+    }
+
+    fn save_to(path: &Path, state: &mut ReadingState) -> Result<Option<Notice>, SaveError> {
+        let _guard = lock_exclusive(path).map_err(SaveError::Io)?;
+        let mut notice = None;
+        match read_state(path) {
+            Ok(disk) => state.merge(&disk),
+            Err(Unreadable::Foreign(error)) => return Err(SaveError::Foreign(error)),
+            Err(Unreadable::Corrupt(why)) => {
+                notice =
+                    Some(set_aside(path, &why, SystemTime::now()).map_err(SaveError::LeftAlone)?);
+            }
+        }
+        write_atomically(path, state.to_toml().as_bytes()).map_err(SaveError::Io)?;
+        Ok(notice)
+    }
+}
+
+enum SaveError {
+    Foreign(String),
+    /// The file on disk is corrupt and could not be set aside.
+    LeftAlone(Notice),
+    Io(io::Error),
+}
+
+/// Why the file on disk is not a state to merge.
+enum Unreadable {
+    /// Not ours: leave it alone. The text says why.
+    Foreign(String),
+    /// Ours but broken (or unreadable): set it aside. The text says why.
+    Corrupt(String),
+}
+
+/// The state in the file; a missing file is an empty state.
+fn read_state(path: &Path) -> Result<ReadingState, Unreadable> {
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error)
+            if matches!(
+                error.kind(),
+                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+            ) =>
+        {
+            return Ok(ReadingState::new());
+        }
+        Err(error) => return Err(Unreadable::Corrupt(error.to_string())),
+    };
+    ReadingState::from_bytes(&bytes).map_err(|error| match error {
+        FormatError::Foreign { .. } => Unreadable::Foreign(error.to_string()),
+        other => Unreadable::Corrupt(other.to_string()),
+    })
+}
+
+/// Renames the corrupt file to `NAME.corrupt-YYYYMMDD-HHMMSS` (`-2`, `-3`… if taken) and
+/// says so. Called under the lock, so two processes do not pick the same name.
+///
+/// If it cannot be moved, the error notice says it is left alone: the caller must then
+/// keep state in memory, never write over it.
+fn set_aside(path: &Path, why: &str, now: SystemTime) -> Result<Notice, Notice> {
+    let name = file_name(path);
+    let stamp = utc_compact(now);
+    (1..100)
+        .map(|n| match n {
+            1 => format!("{name}.corrupt-{stamp}"),
+            n => format!("{name}.corrupt-{stamp}-{n}"),
+        })
+        .find(|aside| !path.with_file_name(aside).exists())
+        .ok_or_else(|| io::Error::other("too many set-aside files"))
+        .and_then(|aside| fs::rename(path, path.with_file_name(&aside)).map(|()| aside))
+        .map(|aside| {
+            Notice::new(
+                NoticeKind::SetAside,
+                format!("{name} could not be read ({why}); set aside as {aside}; starting fresh"),
+            )
+        })
+        .map_err(|error| left_alone(path, why, &error))
+}
+
+/// The notice for a corrupt file that could not be set aside.
+fn left_alone(path: &Path, why: &str, error: &dyn fmt::Display) -> Notice {
+    Notice::new(
+        NoticeKind::MemoryOnly,
+        format!(
+            "{} could not be read ({why}) nor set aside ({error}); it is left alone and state \
+             is kept for this session only",
+            file_name(path)
+        ),
+    )
+}
+
+fn foreign(path: &Path, why: &str, is: &str) -> Notice {
+    Notice::new(
+        NoticeKind::MemoryOnly,
+        format!(
+            "{} {is} a kanbao state file ({why}); it is left alone and state is kept for this \
+             session only",
+            file_name(path)
+        ),
+    )
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// A symlinked state file (dotfiles) is written where the link points, keeping the link.
+fn resolve_symlink(path: PathBuf) -> PathBuf {
+    if fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+        fs::canonicalize(&path).unwrap_or(path)
+    } else {
+        path
+    }
+}
+
+fn create_parent(path: &Path) -> io::Result<()> {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => fs::create_dir_all(dir),
+        _ => Ok(()),
+    }
+}
+
+fn side_path(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+/// Opens (creating) `state.toml.lock`, a side file that is never deleted (that would race);
+/// failing means the directory cannot be written.
+fn open_lock(path: &Path) -> io::Result<File> {
+    OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .open(side_path(path, ".lock"))
+}
+
+/// An exclusive `flock` on the lock file, held until dropped (closing the file releases it).
+struct LockGuard(File);
+
+impl Drop for LockGuard {
+    fn drop(&mut self) {
+        let _ = flock(&self.0, FlockOperation::Unlock);
+    }
+}
+
+/// Takes the lock on `state.toml.lock`, waiting at most [`LOCK_PATIENCE`]. The wait is a
+/// blocking `flock` (the kernel wakes waiters as the lock is released, where polling could
+/// starve) on a thread of its own with its own open file: if the save gave up meanwhile,
+/// that thread drops the lock as soon as it gets it. A file system without `flock` gets no
+/// lock (the rename still keeps the file whole).
+fn lock_exclusive(path: &Path) -> io::Result<LockGuard> {
+    let file = open_lock(path)?;
+    match flock(&file, FlockOperation::NonBlockingLockExclusive) {
+        Ok(()) | Err(Errno::NOLCK | Errno::OPNOTSUPP) => return Ok(LockGuard(file)),
+        Err(Errno::WOULDBLOCK) => {}
+        Err(error) => return Err(error.into()),
+    }
+    let (sender, receiver) = mpsc::channel();
+    thread::spawn(move || {
+        let locked = loop {
+            match flock(&file, FlockOperation::LockExclusive) {
+                Err(Errno::INTR) => {}
+                result => break result,
+            }
+        };
+        // If the save gave up, the guard comes back in the error and is dropped: unlocked.
+        let _ = sender.send(locked.map(|()| LockGuard(file)));
+    });
+    match receiver.recv_timeout(LOCK_PATIENCE) {
+        Ok(locked) => locked.map_err(io::Error::from),
+        Err(_) => Err(io::Error::other(
+            "another kanbao process holds the state file's lock",
+        )),
+    }
+}
+
+/// Writes `bytes` to a temporary file beside `path`, syncs it, renames it over `path` and
+/// syncs the directory, so that `path` is always either the old or the new file.
+fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let temp = side_path(path, &format!(".tmp-{}", std::process::id()));
+    let written = (|| {
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(0o600)
+            .open(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&temp, path)
+    })();
+    if written.is_err() {
+        let _ = fs::remove_file(&temp);
+        return written;
+    }
+    // The rename is durable once the directory is synced; some file systems cannot.
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let _ = File::open(dir).and_then(|d| d.sync_all());
+    }
+    Ok(())
+}

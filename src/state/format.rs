@@ -1,0 +1,220 @@
+//! The state file's text: human-readable TOML, one table per article, sorted by id.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::Deserialize;
+
+use super::Place;
+use super::reading::{Entry, Field, ReadingState, Stamp};
+
+/// The keys a state file has at its top level. A TOML file with any other key is not a state
+/// file (an issue file named by mistake) and is left alone.
+const TOP_KEYS: &[&str] = &["last", "last_changed", "article"];
+
+/// Why bytes are not a reading state.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FormatError {
+    /// Not UTF-8; `at` is the byte offset of the first invalid byte.
+    #[error("not UTF-8 at byte {at}")]
+    NotUtf8 { at: usize },
+    /// Not TOML, or a value of the wrong type. Line and column count from 1 (columns in
+    /// characters).
+    #[error("{}", located(*line, *column, message))]
+    Invalid {
+        line: Option<usize>,
+        column: Option<usize>,
+        message: String,
+    },
+    /// Valid TOML, but with a top-level key a state file never has.
+    #[error("it has a key `{key}`, which a kanbao state file does not have")]
+    Foreign { key: String },
+}
+
+fn located(line: Option<usize>, column: Option<usize>, message: &str) -> String {
+    match (line, column) {
+        (Some(line), Some(column)) => format!("line {line}, column {column}: {message}"),
+        (Some(line), None) => format!("line {line}: {message}"),
+        _ => message.to_owned(),
+    }
+}
+
+#[derive(Deserialize)]
+struct FileRepr {
+    last: Option<String>,
+    #[serde(default)]
+    last_changed: Stamp,
+    #[serde(default)]
+    article: BTreeMap<String, EntryRepr>,
+}
+
+/// Unknown keys in an article are ignored, so that a newer kanbao's file still loads.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct EntryRepr {
+    read: bool,
+    position: Option<Place>,
+    bookmark: Option<Place>,
+    changed: ChangedRepr,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ChangedRepr {
+    read: Stamp,
+    position: Stamp,
+    bookmark: Stamp,
+}
+
+impl ReadingState {
+    /// Parses a state file's bytes.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, FormatError> {
+        let text = std::str::from_utf8(bytes).map_err(|error| FormatError::NotUtf8 {
+            at: error.valid_up_to(),
+        })?;
+        Self::from_toml(text)
+    }
+
+    /// Parses a state file's text.
+    pub fn from_toml(text: &str) -> Result<Self, FormatError> {
+        let table: toml::Table = toml::from_str(text).map_err(|e| invalid(text, &e))?;
+        if let Some(key) = table.keys().find(|key| !TOP_KEYS.contains(&key.as_str())) {
+            return Err(FormatError::Foreign { key: key.clone() });
+        }
+        let file: FileRepr = toml::from_str(text).map_err(|e| invalid(text, &e))?;
+        let articles = file
+            .article
+            .into_iter()
+            .map(|(id, entry)| {
+                let entry = Entry {
+                    read: Field {
+                        value: entry.read,
+                        changed: entry.changed.read,
+                    },
+                    position: Field {
+                        value: entry.position,
+                        changed: entry.changed.position,
+                    },
+                    bookmark: Field {
+                        value: entry.bookmark,
+                        changed: entry.changed.bookmark,
+                    },
+                };
+                (id, entry)
+            })
+            .collect();
+        let last = Field {
+            value: file.last,
+            changed: file.last_changed,
+        };
+        Ok(Self::from_parts(articles, last))
+    }
+
+    /// The state as a state file's text.
+    #[must_use]
+    pub fn to_toml(&self) -> String {
+        let mut out = String::from(
+            "# kanbao reading state: written by kanbao, safe to delete.\n\
+             # Positions are byte offsets into an article's text; `changed` stamps are Unix\n\
+             # milliseconds, and two kanbao sessions merge this file field by field, newest first.\n",
+        );
+        if self.last.value.is_some() || self.last.changed > 0 {
+            out.push('\n');
+            if let Some(id) = &self.last.value {
+                let _ = writeln!(out, "last = {}", string(id));
+            }
+            let _ = writeln!(out, "last_changed = {}", stamp(self.last.changed));
+        }
+        for (id, entry) in &self.articles {
+            if entry.is_blank() {
+                continue;
+            }
+            let _ = write!(out, "\n[article.{}]\n", key(id));
+            if entry.read.value || entry.read.changed > 0 {
+                let _ = writeln!(out, "read = {}", entry.read.value);
+            }
+            if let Some(place) = entry.position.value {
+                let _ = writeln!(out, "position = {}", place.to_toml());
+            }
+            if let Some(place) = entry.bookmark.value {
+                let _ = writeln!(out, "bookmark = {}", place.to_toml());
+            }
+            let stamps: Vec<String> = [
+                ("read", entry.read.changed),
+                ("position", entry.position.changed),
+                ("bookmark", entry.bookmark.changed),
+            ]
+            .into_iter()
+            .filter(|&(_, changed)| changed > 0)
+            .map(|(key, changed)| format!("{key} = {}", stamp(changed)))
+            .collect();
+            if !stamps.is_empty() {
+                let _ = writeln!(out, "changed = {{ {} }}", stamps.join(", "));
+            }
+        }
+        out
+    }
+}
+
+/// A TOML key: bare when it can be, else a quoted string.
+fn key(text: &str) -> String {
+    let bare = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    if !text.is_empty() && text.chars().all(bare) {
+        text.to_owned()
+    } else {
+        string(text)
+    }
+}
+
+/// A TOML basic string, on one line: quotes, backslashes and control characters escaped.
+fn string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn stamp(value: Stamp) -> String {
+    i64::try_from(value).unwrap_or(i64::MAX).to_string()
+}
+
+/// A TOML error as one line, with its line and column when it has a place.
+fn invalid(text: &str, error: &toml::de::Error) -> FormatError {
+    let message = error
+        .message()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let (line, column) = match error.span() {
+        Some(span) => {
+            let mut start = span.start.min(text.len());
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let before = text.get(..start).unwrap_or_default();
+            let line = before.matches('\n').count() + 1;
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
+            (Some(line), Some(column))
+        }
+        None => (None, None),
+    };
+    FormatError::Invalid {
+        line,
+        column,
+        message,
+    }
+}

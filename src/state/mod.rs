@@ -1,0 +1,17 @@
+//! Persistent reading state: which articles are read, where the reader was in each, the
+//! bookmarks, and the article to reopen. Articles are keyed by `Article::id`.
+//!
+//! [`ReadingState`] is pure data with per-field change stamps, so that two states merge
+//! field by field, newest first; [`StateFile`] loads it from `state.toml` and saves it
+//! atomically, merged under a lock with whatever another kanbao process saved meanwhile.
+
+mod file;
+mod format;
+mod place;
+mod reading;
+pub mod time;
+
+pub use file::{Notice, NoticeKind, SAVE_INTERVAL, StateFile};
+pub use format::FormatError;
+pub use place::Place;
+pub use reading::{Entry, ReadingState, Stamp};

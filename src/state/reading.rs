@@ -1,0 +1,300 @@
+//! What the reader remembers: read marks, reading positions, bookmarks and the last article.
+
+use std::collections::BTreeMap;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use super::Place;
+
+/// When something changed: Unix milliseconds, made strictly increasing within a process and
+/// never below any stamp seen from another process (a Lamport clock), so that a change made
+/// after adopting another process's mark always wins over that mark. `0` means never.
+pub type Stamp = u64;
+
+/// A value and when it last changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Field<T> {
+    pub(crate) value: T,
+    pub(crate) changed: Stamp,
+}
+
+impl<T: Ord + Clone> Field<T> {
+    /// Keeps the newer of the two; on equal stamps the larger value, so that merging is the
+    /// same whichever side it starts from.
+    fn merge(&mut self, other: &Self) {
+        if (other.changed, &other.value) > (self.changed, &self.value) {
+            self.clone_from(other);
+        }
+    }
+}
+
+/// What is remembered about one article. Every field carries its own stamp, so that two
+/// processes changing different things about the same article (one marks it read, the
+/// other bookmarks it) both keep their change.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Entry {
+    pub(crate) read: Field<bool>,
+    pub(crate) position: Field<Option<Place>>,
+    pub(crate) bookmark: Field<Option<Place>>,
+}
+
+impl Entry {
+    #[must_use]
+    pub fn read(&self) -> bool {
+        self.read.value
+    }
+
+    /// When the read mark last changed (set or cleared); `None` if it never did.
+    #[must_use]
+    pub fn read_changed(&self) -> Option<Stamp> {
+        Some(self.read.changed).filter(|&s| s > 0)
+    }
+
+    #[must_use]
+    pub fn position(&self) -> Option<Place> {
+        self.position.value
+    }
+
+    #[must_use]
+    pub fn position_changed(&self) -> Option<Stamp> {
+        Some(self.position.changed).filter(|&s| s > 0)
+    }
+
+    #[must_use]
+    pub fn bookmark(&self) -> Option<Place> {
+        self.bookmark.value
+    }
+
+    #[must_use]
+    pub fn bookmark_changed(&self) -> Option<Stamp> {
+        Some(self.bookmark.changed).filter(|&s| s > 0)
+    }
+
+    /// Nothing to remember and nothing that ever changed: not written to the file.
+    pub(crate) fn is_blank(&self) -> bool {
+        *self == Self::default()
+    }
+
+    fn merge(&mut self, other: &Self) {
+        self.read.merge(&other.read);
+        self.position.merge(&other.position);
+        self.bookmark.merge(&other.bookmark);
+    }
+
+    fn max_stamp(&self) -> Stamp {
+        self.read
+            .changed
+            .max(self.position.changed)
+            .max(self.bookmark.changed)
+    }
+}
+
+/// The reading state of every article, keyed by `Article::id`.
+///
+/// Pure data: [`StateFile`](super::StateFile) loads and saves it. Every change takes a new
+/// [`Stamp`] and sets [`is_dirty`](Self::is_dirty); a call that changes nothing (marking a
+/// read article read) takes none. Equality compares what is remembered, not the clock or
+/// the dirty flag.
+#[derive(Debug, Clone, Default)]
+pub struct ReadingState {
+    pub(crate) articles: BTreeMap<String, Entry>,
+    pub(crate) last: Field<Option<String>>,
+    clock: Stamp,
+    dirty: bool,
+}
+
+impl PartialEq for ReadingState {
+    fn eq(&self, other: &Self) -> bool {
+        self.last == other.last && self.entries().eq(other.entries())
+    }
+}
+
+impl Eq for ReadingState {}
+
+impl ReadingState {
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Whether something changed since the state was loaded or last saved.
+    #[must_use]
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    pub(crate) fn set_clean(&mut self) {
+        self.dirty = false;
+    }
+
+    /// What is remembered about `id`, if anything.
+    #[must_use]
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.articles.get(id)
+    }
+
+    /// Every article with something remembered, by id.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &Entry)> {
+        self.articles
+            .iter()
+            .filter(|(_, entry)| !entry.is_blank())
+            .map(|(id, entry)| (id.as_str(), entry))
+    }
+
+    #[must_use]
+    pub fn is_read(&self, id: &str) -> bool {
+        self.entry(id).is_some_and(Entry::read)
+    }
+
+    /// Marks `id` read or unread; returns whether that changed anything.
+    pub fn set_read(&mut self, id: &str, read: bool) -> bool {
+        if self.is_read(id) == read {
+            return false;
+        }
+        let changed = self.tick();
+        self.entry_mut(id).read = Field {
+            value: read,
+            changed,
+        };
+        true
+    }
+
+    /// Marks `id` read; returns whether it was unread.
+    pub fn mark_read(&mut self, id: &str) -> bool {
+        self.set_read(id, true)
+    }
+
+    /// Flips the read mark of `id`; returns the new value. Unread is remembered as a newer
+    /// change, so it survives a merge with a process that still has the article read.
+    pub fn toggle_read(&mut self, id: &str) -> bool {
+        let read = !self.is_read(id);
+        self.set_read(id, read);
+        read
+    }
+
+    /// Marks every id read (an issue's articles); returns how many were unread.
+    pub fn mark_all_read<'a>(&mut self, ids: impl IntoIterator<Item = &'a str>) -> usize {
+        ids.into_iter().filter(|id| self.mark_read(id)).count()
+    }
+
+    #[must_use]
+    pub fn position(&self, id: &str) -> Option<Place> {
+        self.entry(id).and_then(Entry::position)
+    }
+
+    /// Remembers where the reader is in `id`; returns whether that changed anything.
+    pub fn set_position(&mut self, id: &str, place: Place) -> bool {
+        if self.position(id) == Some(place) {
+            return false;
+        }
+        let changed = self.tick();
+        self.entry_mut(id).position = Field {
+            value: Some(place),
+            changed,
+        };
+        true
+    }
+
+    #[must_use]
+    pub fn bookmark(&self, id: &str) -> Option<Place> {
+        self.entry(id).and_then(Entry::bookmark)
+    }
+
+    /// Bookmarks `id` at `place`, or removes its bookmark; returns whether it is bookmarked
+    /// now. An article has at most one bookmark.
+    pub fn toggle_bookmark(&mut self, id: &str, place: Place) -> bool {
+        let value = match self.bookmark(id) {
+            Some(_) => None,
+            None => Some(place),
+        };
+        let changed = self.tick();
+        self.entry_mut(id).bookmark = Field { value, changed };
+        value.is_some()
+    }
+
+    /// Every bookmark, most recently set first (ties by id).
+    #[must_use]
+    pub fn bookmarks(&self) -> Vec<(&str, Place)> {
+        let mut marks: Vec<(Stamp, &str, Place)> = self
+            .articles
+            .iter()
+            .filter_map(|(id, entry)| {
+                let place = entry.bookmark.value?;
+                Some((entry.bookmark.changed, id.as_str(), place))
+            })
+            .collect();
+        marks.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        marks
+            .into_iter()
+            .map(|(_, id, place)| (id, place))
+            .collect()
+    }
+
+    /// Remembers `id` as the article to reopen. Call it whenever an article is shown (it is
+    /// free when nothing changed): after a merge another process's article may be the last.
+    pub fn set_last(&mut self, id: &str) -> bool {
+        if self.last.value.as_deref() == Some(id) {
+            return false;
+        }
+        let changed = self.tick();
+        self.last = Field {
+            value: Some(id.to_owned()),
+            changed,
+        };
+        true
+    }
+
+    /// The article to reopen, and where in it the reader was.
+    #[must_use]
+    pub fn last(&self) -> Option<(&str, Option<Place>)> {
+        let id = self.last.value.as_deref()?;
+        Some((id, self.position(id)))
+    }
+
+    /// Adopts `other`'s changes: field by field, the newer stamp wins. Commutative,
+    /// associative and idempotent in what is remembered. Leaves the dirty flag alone, and
+    /// moves the clock past every stamp of `other`.
+    pub fn merge(&mut self, other: &Self) {
+        for (id, theirs) in &other.articles {
+            self.articles.entry(id.clone()).or_default().merge(theirs);
+        }
+        self.last.merge(&other.last);
+        self.clock = self.clock.max(other.clock).max(other.max_stamp());
+    }
+
+    /// The largest stamp in the state.
+    pub(crate) fn max_stamp(&self) -> Stamp {
+        self.articles
+            .values()
+            .map(Entry::max_stamp)
+            .fold(self.last.changed, Stamp::max)
+    }
+
+    /// Builds a state from stored entries (not dirty, clock past every stamp).
+    pub(crate) fn from_parts(
+        articles: BTreeMap<String, Entry>,
+        last: Field<Option<String>>,
+    ) -> Self {
+        let mut state = Self {
+            articles,
+            last,
+            clock: 0,
+            dirty: false,
+        };
+        state.clock = state.max_stamp();
+        state
+    }
+
+    fn entry_mut(&mut self, id: &str) -> &mut Entry {
+        self.articles.entry(id.to_owned()).or_default()
+    }
+
+    /// A new stamp: now, but always after every stamp issued or seen.
+    fn tick(&mut self) -> Stamp {
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
+        self.clock = now.max(self.clock.saturating_add(1));
+        self.dirty = true;
+        self.clock
+    }
+}
