@@ -5,7 +5,7 @@ mod support {
     pub mod tmux;
 }
 
-use support::tmux::{Tmux, kanbao_command};
+use support::tmux::{Tmux, fresh_state, kanbao_command};
 
 const NO_START: &str = "、。，．：；？！）］｝〕〉》」』】〙〗”’";
 
@@ -33,7 +33,13 @@ fn column_of(line: &str, needle: char, ambiguous: AmbiguousWidth) -> Option<usiz
 }
 
 fn read_the_seed_with_space(width: u16, height: u16) {
-    let tmux = Tmux::start(&format!("seed{width}"), width, height, &kanbao_command(""));
+    let (_dir, state) = fresh_state();
+    let tmux = Tmux::start(
+        &format!("seed{width}"),
+        width,
+        height,
+        &kanbao_command(&state, ""),
+    );
     read_with_space(&tmux, height, '│', " · ", AmbiguousWidth::Narrow);
 }
 
@@ -120,7 +126,8 @@ fn read_the_seed_at_81x23() {
 fn read_the_seed_where_ambiguous_characters_are_wide() {
     // The probe finds out: the rule becomes `|` and the separators ` / `, and the rule stays
     // in one column on every row although “ ” … take two columns in this terminal.
-    let tmux = Tmux::start_wide_ambiguous("seedwide", 80, 24, &kanbao_command(""));
+    let (_dir, state) = fresh_state();
+    let tmux = Tmux::start_wide_ambiguous("seedwide", 80, 24, &kanbao_command(&state, ""));
     read_with_space(&tmux, 24, '|', " / ", AmbiguousWidth::Wide);
 }
 
@@ -128,7 +135,8 @@ use support::tmux::{alive, cpu_ticks};
 
 #[test]
 fn sigterm_restores_the_terminal() {
-    let tmux = Tmux::start("term", 80, 24, &kanbao_command(""));
+    let (_dir, state) = fresh_state();
+    let tmux = Tmux::start("term", 80, 24, &kanbao_command(&state, ""));
     tmux.wait_for(10, "the reader", |s| s.contains("? help"));
     let pid = tmux.kanbao_pid();
     let status = std::process::Command::new("kill")
@@ -144,7 +152,8 @@ fn sigterm_restores_the_terminal() {
 
 #[test]
 fn a_dropped_connection_ends_kanbao_within_a_second() {
-    let tmux = Tmux::start("hup", 80, 24, &kanbao_command(""));
+    let (_dir, state) = fresh_state();
+    let tmux = Tmux::start("hup", 80, 24, &kanbao_command(&state, ""));
     tmux.wait_for(10, "the reader", |s| s.contains("? help"));
     let pid = tmux.kanbao_pid();
     tmux.hang_up();
@@ -160,7 +169,8 @@ fn a_dropped_connection_ends_kanbao_within_a_second() {
 
 #[test]
 fn an_idle_reader_uses_no_cpu() {
-    let tmux = Tmux::start("idle", 80, 24, &kanbao_command(""));
+    let (_dir, state) = fresh_state();
+    let tmux = Tmux::start("idle", 80, 24, &kanbao_command(&state, ""));
     tmux.wait_for(10, "the reader", |s| s.contains("? help"));
     let pid = tmux.kanbao_pid();
     std::thread::sleep(std::time::Duration::from_millis(300));
@@ -172,4 +182,63 @@ fn an_idle_reader_uses_no_cpu() {
         "{} ticks of CPU in 2 s of idling",
         after - before
     );
+}
+
+#[test]
+fn a_restart_returns_to_the_same_text() {
+    let (_dir, state) = fresh_state();
+    let tmux = Tmux::start("resume1", 80, 24, &kanbao_command(&state, ""));
+    tmux.wait_for(10, "the reader", |s| s.contains("? help"));
+    tmux.send(&["]"]);
+    tmux.send(&["]"]);
+    tmux.send(&["J"]);
+    tmux.send(&["Enter"]);
+    tmux.send(&["Space"]);
+    let before = tmux.wait_for(5, "a page down", |s| {
+        s.contains("2/9") && !s.contains("纳入市建设交通系统")
+    });
+    let pane_text = |screen: &str| -> Vec<String> {
+        screen
+            .lines()
+            .take(23)
+            .map(|l| {
+                l.split('│')
+                    .nth(1)
+                    .unwrap_or_default()
+                    .trim_end()
+                    .to_owned()
+            })
+            .collect()
+    };
+    tmux.send(&["Space"]);
+    let before = tmux.wait_for(5, "a second page down", |s| s != before);
+    tmux.send(&["q"]);
+    tmux.wait_for(5, "the shell", |s| s.contains("kanbao exited 0"));
+    drop(tmux);
+    let again = Tmux::start("resume2", 80, 24, &kanbao_command(&state, ""));
+    let after = again.wait_for(10, "the reader", |s| s.contains("? help"));
+    assert_eq!(
+        pane_text(&after),
+        pane_text(&before),
+        "the same text is on screen"
+    );
+}
+
+#[test]
+fn a_dropped_connection_keeps_the_reading_state() {
+    let (_dir, state) = fresh_state();
+    let tmux = Tmux::start("hupstate", 80, 24, &kanbao_command(&state, ""));
+    tmux.wait_for(10, "the reader", |s| s.contains("? help"));
+    tmux.send(&["]"]);
+    tmux.send(&["]"]);
+    tmux.send(&["m"]);
+    tmux.wait_for(5, "the mark", |s| s.contains("marked read"));
+    let pid = tmux.kanbao_pid();
+    tmux.hang_up();
+    while alive(pid) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let saved = std::fs::read_to_string(&state).expect("state saved on hang-up");
+    assert!(saved.contains("read = true"), "{saved}");
+    assert!(saved.contains("2022-11-shanghai-postal/"), "{saved}");
 }

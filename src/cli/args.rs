@@ -18,6 +18,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
+    /// The reading state file: read marks, places, bookmarks (default:
+    /// `$XDG_STATE_HOME/kanbao/state.toml`).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

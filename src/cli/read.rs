@@ -3,14 +3,16 @@
 //! applies every message that has arrived (a burst of key repeats becomes one frame), then
 //! draws.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::mpsc;
-use std::time::Duration;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
 use kanbao::config::Config;
 use kanbao::load::Library;
 use kanbao::reader::{Keymap, Message, Reader, ReaderSettings, ScreenSettings, settle, update};
+use kanbao::state::StateFile;
 use kanbao::terminal::{self, Signal, TerminalGuard};
 use kanbao::text::AmbiguousWidth;
 use kanbao::ui::{self, Theme};
@@ -25,7 +27,8 @@ enum Input {
     Closed,
 }
 
-pub fn run(library: &Library, config: &Config) -> Result<ExitCode, String> {
+pub fn run(library: &Library, config: &Config, state: Option<PathBuf>) -> Result<ExitCode, String> {
+    let (mut state_file, memory, notices) = StateFile::open(state);
     let (mut guard, mut term) = TerminalGuard::enter(config.reader.mouse)
         .map_err(|e| format!("cannot use the terminal: {e}"))?;
     let ambiguous = config.ambiguous_width.unwrap_or_else(|| {
@@ -47,6 +50,11 @@ pub fn run(library: &Library, config: &Config) -> Result<ExitCode, String> {
     let theme = Theme::for_terminal(&config.theme, |name| std::env::var(name).ok());
     let size = term.size().map_err(|e| e.to_string())?;
     let mut reader = Reader::new(library, settings, keymap, (size.width, size.height));
+    reader.resume(library, memory);
+    if !notices.is_empty() {
+        let messages: Vec<String> = notices.iter().map(ToString::to_string).collect();
+        reader.notice = Some(messages.join("; "));
+    }
 
     let (tx, rx) = mpsc::channel();
     let signals = terminal::forward_signals_to(tx.clone(), Input::Signal)
@@ -72,8 +80,26 @@ pub fn run(library: &Library, config: &Config) -> Result<ExitCode, String> {
             }
             dirty = false;
         }
-        let Ok(first) = rx.recv() else {
-            break Ok(());
+        // Sleep until input, a signal, or the next timed thing: an article becoming read,
+        // a throttled save. Nothing pending means no timeout at all.
+        let deadline = [reader.read_deadline(), state_file.deadline(&reader.memory)]
+            .into_iter()
+            .flatten()
+            .min();
+        let first = match deadline {
+            Some(at) => match rx.recv_timeout(at.saturating_duration_since(Instant::now())) {
+                Ok(input) => input,
+                Err(RecvTimeoutError::Timeout) => {
+                    dirty |= update(&mut reader, library, Message::Tick(Instant::now()));
+                    save_if_due(&mut state_file, &mut reader);
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => break Ok(()),
+            },
+            None => match rx.recv() {
+                Ok(input) => input,
+                Err(_) => break Ok(()),
+            },
         };
         let mut pending = vec![first];
         pending.extend(rx.try_iter());
@@ -85,7 +111,11 @@ pub fn run(library: &Library, config: &Config) -> Result<ExitCode, String> {
                     }
                 }
                 Input::Signal(Signal::Hangup) => {
-                    // The terminal is gone: nothing more may be written to it.
+                    // The connection dropped: keep the reader's marks, and write nothing more
+                    // to a terminal that is gone.
+                    if reader.memory.is_dirty() {
+                        let _ = state_file.save(&mut reader.memory);
+                    }
                     std::process::exit(129);
                 }
                 Input::Signal(Signal::Terminate) | Input::Closed => reader.quit = true,
@@ -100,10 +130,14 @@ pub fn run(library: &Library, config: &Config) -> Result<ExitCode, String> {
             }
             dirty = true;
         }
+        save_if_due(&mut state_file, &mut reader);
         if reader.quit {
             break Ok(());
         }
     };
+    if reader.memory.is_dirty() {
+        let _ = state_file.save(&mut reader.memory);
+    }
     signals.stop();
     guard
         .restore()
@@ -135,5 +169,15 @@ fn message_of(event: &Event) -> Option<Message> {
             _ => None,
         },
         _ => None,
+    }
+}
+
+/// Saves the reading state when it changed and the last save was a few seconds ago; a
+/// problem saving shows in the status line once.
+fn save_if_due(state_file: &mut StateFile, reader: &mut Reader) {
+    if state_file.due(&reader.memory, Instant::now())
+        && let Some(notice) = state_file.save(&mut reader.memory)
+    {
+        reader.notice = Some(notice.to_string());
     }
 }

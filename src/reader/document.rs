@@ -12,6 +12,8 @@ use crate::text::{
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
     pub article: ArticleRef,
+    /// The article's stable id: what the reading state remembers it by.
+    pub id: String,
     pub width: usize,
     pub ambiguous: AmbiguousWidth,
     pub layout: ArticleLayout,
@@ -54,6 +56,7 @@ impl Document {
         }
         Some(Self {
             article: at,
+            id: article.id.clone(),
             width,
             ambiguous,
             layout,

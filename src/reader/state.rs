@@ -5,7 +5,9 @@ use super::screen::{Screen, ScreenSettings, screen};
 use super::{Find, Keymap, Prompt, Results, Rows};
 use crate::load::Library;
 use crate::search::Searcher;
+use crate::state::{Place, ReadingState};
 use crate::text::AmbiguousWidth;
+use std::time::Instant;
 
 /// Which pane keys go to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -22,6 +24,7 @@ pub enum Overlay {
     None,
     Help,
     Problems,
+    Bookmarks,
 }
 
 /// Settings the reader runs with (from the config and the terminal).
@@ -76,6 +79,12 @@ pub struct Reader {
     pub results: Option<Results>,
     /// The library folded for searching, made on the first search.
     pub searcher: Option<Searcher>,
+    /// What is remembered across sessions: read marks, places, bookmarks, the last article.
+    pub memory: ReadingState,
+    /// Since when the selected article has been on screen, until it counts as read.
+    pub shown_since: Option<Instant>,
+    /// A message for the status line, shown until the next key.
+    pub notice: Option<String>,
     /// Set by the suspend action; the loop stops the process and clears it.
     pub suspend: bool,
     pub quit: bool,
@@ -104,6 +113,9 @@ impl Reader {
             document: None,
             size,
             failed_files: library.files - library.issues.len(),
+            memory: ReadingState::new(),
+            shown_since: None,
+            notice: None,
             prompt: None,
             find: None,
             results: None,
@@ -170,7 +182,19 @@ impl Reader {
             same_article && d.width == width && d.ambiguous == self.settings.ambiguous
         });
         if !same_article {
-            self.anchor = Anchor::Header(0);
+            // Each article opens where the reader left it.
+            let id = library
+                .issues
+                .get(at.issue)
+                .and_then(|i| i.articles.get(at.article))
+                .map(|a| a.id.as_str())
+                .unwrap_or_default();
+            self.anchor = self
+                .memory
+                .position(id)
+                .map_or(Anchor::Header(0), Anchor::from);
+            self.memory.set_last(id);
+            self.shown_since = Some(Instant::now());
         }
         if !up_to_date {
             self.document = Document::new(
@@ -198,6 +222,8 @@ impl Reader {
         self.pane_top = top.min(self.max_pane_top());
         if let Some(document) = &self.document {
             self.anchor = document.anchor(self.pane_top);
+            self.memory
+                .set_position(&document.id, Place::from(self.anchor));
         }
     }
 

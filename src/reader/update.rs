@@ -2,8 +2,8 @@
 //! messages; actions do what the help overlay says they do.
 
 use super::screen::Area;
-use super::search;
 use super::{Action, Focus, Key, KeyContext, Overlay, PromptKind, Reader};
+use super::{memory, search};
 use crate::load::Library;
 
 /// What happened at the terminal, in the reader's terms.
@@ -17,6 +17,8 @@ pub enum Message {
         x: u16,
         y: u16,
     },
+    /// Time passed (the loop's timeout): an article on screen long enough becomes read.
+    Tick(std::time::Instant),
     /// The wheel turned over a cell: positive is down.
     Wheel {
         x: u16,
@@ -27,6 +29,11 @@ pub enum Message {
 
 /// Applies a message. Returns whether anything visible may have changed.
 pub fn update(reader: &mut Reader, library: &Library, message: Message) -> bool {
+    if matches!(message, Message::Key(_)) && reader.notice.take().is_some() {
+        // The notice has been seen; the key still does what it does.
+        let _ = update(reader, library, message);
+        return true;
+    }
     match message {
         Message::Key(key) if reader.prompt.is_some() => search::edit_prompt(reader, library, key),
         Message::Key(key) => {
@@ -46,11 +53,17 @@ pub fn update(reader: &mut Reader, library: &Library, message: Message) -> bool 
             true
         }
         Message::Click { x, y } => click(reader, library, x, y),
+        Message::Tick(now) => memory::tick(reader, now),
         Message::Wheel { x, y, lines } => wheel(reader, x, y, lines),
     }
 }
 
 fn act(reader: &mut Reader, library: &Library, action: Action) -> bool {
+    if reader.overlay == Overlay::Bookmarks
+        && let Some(done) = act_on_bookmarks(reader, library, action)
+    {
+        return done;
+    }
     if reader.overlay != Overlay::None {
         return act_on_overlay(reader, action);
     }
@@ -77,19 +90,25 @@ fn act(reader: &mut Reader, library: &Library, action: Action) -> bool {
         }
         (Action::Top, Focus::List) => select(reader, library, 0),
         (Action::Bottom, Focus::List) => select(reader, library, usize::MAX),
-        (Action::Down, Focus::Pane) => scroll(reader, 1),
-        (Action::Up, Focus::Pane) => scroll(reader, -1),
-        (Action::PageDown, Focus::Pane) => scroll(reader, page_delta(page)),
-        (Action::PageUp, Focus::Pane) => scroll(reader, -page_delta(page)),
-        (Action::Top, Focus::Pane) => reader.scroll_to(0),
-        (Action::Bottom, Focus::Pane) => reader.scroll_to(usize::MAX),
+        (Action::Down, Focus::Pane) => read_scrolling(reader, 1),
+        (Action::Up, Focus::Pane) => read_scrolling(reader, -1),
+        (Action::PageDown, Focus::Pane) => read_scrolling(reader, page_delta(page)),
+        (Action::PageUp, Focus::Pane) => read_scrolling(reader, -page_delta(page)),
+        (Action::Top, Focus::Pane) => {
+            reader.scroll_to(0);
+            memory::mark_read(reader);
+        }
+        (Action::Bottom, Focus::Pane) => {
+            reader.scroll_to(usize::MAX);
+            memory::mark_read(reader);
+        }
         (Action::ReadOn, _) => {
             if reader.pane_top >= reader.max_pane_top() {
                 if reader.selected + 1 < reader.rows.articles.len() {
                     select(reader, library, reader.selected + 1);
                 }
             } else {
-                scroll(reader, page_delta(page));
+                read_scrolling(reader, page_delta(page));
             }
         }
         (Action::NextIssue | Action::PreviousIssue, _) => {
@@ -101,7 +120,10 @@ fn act(reader: &mut Reader, library: &Library, action: Action) -> bool {
                 select(reader, library, first);
             }
         }
-        (Action::FocusPane, _) => set_focus(reader, library, Focus::Pane),
+        (Action::FocusPane, _) => {
+            set_focus(reader, library, Focus::Pane);
+            memory::mark_read(reader);
+        }
         (Action::FocusList, _) => set_focus(reader, library, Focus::List),
         (Action::ToggleFocus, focus) => {
             let other = match focus {
@@ -114,6 +136,10 @@ fn act(reader: &mut Reader, library: &Library, action: Action) -> bool {
         (Action::Search, _) => search::open_prompt(reader, PromptKind::Search),
         (Action::NextMatch, _) => search::step(reader, true),
         (Action::PreviousMatch, _) => search::step(reader, false),
+        (Action::ToggleRead, _) => memory::toggle_read(reader, library),
+        (Action::MarkIssueRead, _) => memory::mark_issue_read(reader, library),
+        (Action::ToggleBookmark, _) => memory::toggle_bookmark(reader),
+        (Action::Bookmarks, _) => open_overlay(reader, Overlay::Bookmarks),
         (Action::Help, _) => open_overlay(reader, Overlay::Help),
         (Action::Problems, _) => open_overlay(reader, Overlay::Problems),
         (Action::Suspend, _) => reader.suspend = true,
@@ -147,6 +173,21 @@ fn act_on_overlay(reader: &mut Reader, action: Action) -> bool {
     true
 }
 
+/// The bookmarks overlay: a selection (`overlay_top`) and Enter to open. `None`: not its key.
+fn act_on_bookmarks(reader: &mut Reader, library: &Library, action: Action) -> Option<bool> {
+    let last = memory::bookmarks(reader, library).len().saturating_sub(1);
+    match action {
+        Action::Down => reader.overlay_top = (reader.overlay_top + 1).min(last),
+        Action::Up => reader.overlay_top = reader.overlay_top.saturating_sub(1),
+        Action::Top => reader.overlay_top = 0,
+        Action::Bottom => reader.overlay_top = last,
+        Action::FocusPane => memory::open_bookmark(reader, library, reader.overlay_top),
+        Action::Bookmarks => reader.overlay = Overlay::None,
+        _ => return None,
+    }
+    Some(true)
+}
+
 fn open_overlay(reader: &mut Reader, overlay: Overlay) {
     reader.overlay = overlay;
     reader.overlay_top = 0;
@@ -154,6 +195,12 @@ fn open_overlay(reader: &mut Reader, overlay: Overlay) {
 
 fn page_delta(page: usize) -> isize {
     isize::try_from(page).unwrap_or(isize::MAX)
+}
+
+/// Scrolling the pane reads the article.
+fn read_scrolling(reader: &mut Reader, lines: isize) {
+    scroll(reader, lines);
+    memory::mark_read(reader);
 }
 
 fn scroll(reader: &mut Reader, lines: isize) {

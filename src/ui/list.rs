@@ -8,7 +8,11 @@ use super::cells::{fill, put_str};
 use crate::load::Library;
 use crate::model::Issue;
 use crate::reader::{Area, Focus, Reader, Row};
-use crate::text::{AmbiguousWidth, join_fields, truncate};
+use crate::text::{AmbiguousWidth, join_fields, str_width, truncate};
+
+/// Marks an unread article in the list's first column; an ASCII `*`, never an ambiguous
+/// character.
+const UNREAD_MARK: &str = "*";
 
 pub fn render(reader: &Reader, library: &Library, theme: &Theme, area: Area, buf: &mut Buffer) {
     let ambiguous = reader.settings.ambiguous;
@@ -16,27 +20,43 @@ pub fn render(reader: &Reader, library: &Library, theme: &Theme, area: Area, buf
     let rows = reader.rows.rows.iter().enumerate().skip(reader.list_top);
     for (y, (index, row)) in (area.y..area.y + area.height).zip(rows) {
         let width = usize::from(area.width);
+        let mut mark = None;
+        let mut count = None;
         let (indent, text, mut style) = match row {
-            Row::Issue(issue) => (
-                0,
-                library
-                    .issues
-                    .get(*issue)
-                    .map(|i| heading(i, ambiguous))
-                    .unwrap_or_default(),
-                theme.heading,
-            ),
+            Row::Issue(issue) => {
+                let issue = library.issues.get(*issue);
+                let unread = issue.map_or(0, |i| {
+                    i.articles
+                        .iter()
+                        .filter(|a| !reader.memory.is_read(&a.id))
+                        .count()
+                });
+                count = (unread > 0).then(|| format!(" {unread}"));
+                (
+                    0,
+                    issue.map(|i| heading(i, ambiguous)).unwrap_or_default(),
+                    theme.heading,
+                )
+            }
             Row::Section { name, .. } => (1, name.clone(), theme.metadata),
-            Row::Article { at, in_section } => (
-                if *in_section { 3 } else { 1 },
-                library
+            Row::Article { at, in_section } => {
+                let article = library
                     .issues
                     .get(at.issue)
-                    .and_then(|i| i.articles.get(at.article))
-                    .map(|a| a.title.clone())
-                    .unwrap_or_default(),
-                theme.text,
-            ),
+                    .and_then(|i| i.articles.get(at.article));
+                let unread = article.is_some_and(|a| !reader.memory.is_read(&a.id));
+                mark = unread.then_some(UNREAD_MARK);
+                let style = if unread {
+                    theme.text.patch(theme.unread)
+                } else {
+                    theme.text
+                };
+                (
+                    if *in_section { 3 } else { 1 },
+                    article.map(|a| a.title.clone()).unwrap_or_default(),
+                    style,
+                )
+            }
         };
         if Some(index) == selected_row {
             style = style.patch(match reader.focus {
@@ -45,10 +65,15 @@ pub fn render(reader: &Reader, library: &Library, theme: &Theme, area: Area, buf
             });
             fill(buf, area.x, y, area.width, style);
         }
-        let room = width.saturating_sub(indent + 1);
+        if let Some(mark) = mark {
+            put_str(buf, area.x, y, 1, mark, style, ambiguous);
+        }
+        // An issue heading ends with its unread count, kept in view.
+        let count_width = count.as_deref().map_or(0, |c| str_width(c, ambiguous));
+        let room = width.saturating_sub(indent + 1 + count_width);
         let shown = truncate(&text, room, ambiguous);
         let x = area.x + u16::try_from(indent).unwrap_or(0);
-        put_str(
+        let used = put_str(
             buf,
             x,
             y,
@@ -57,6 +82,17 @@ pub fn render(reader: &Reader, library: &Library, theme: &Theme, area: Area, buf
             style,
             ambiguous,
         );
+        if let Some(count) = &count {
+            put_str(
+                buf,
+                x + used,
+                y,
+                u16::try_from(count_width).unwrap_or(0),
+                count,
+                theme.unread.patch(style),
+                ambiguous,
+            );
+        }
     }
 }
 

@@ -4,10 +4,10 @@
 use ratatui::buffer::Buffer;
 
 use super::Theme;
-use super::cells::put_str;
+use super::cells::{fill, put_str};
 use crate::load::Library;
-use crate::reader::{ALL_ACTIONS, Area, KeyContext, Reader};
-use crate::text::{AmbiguousWidth, pad_to_width, str_width, truncate, wrap_str};
+use crate::reader::{ALL_ACTIONS, Area, KeyContext, Reader, bookmarks};
+use crate::text::{AmbiguousWidth, pad_to_width, separator, str_width, truncate, wrap_str};
 
 /// A line of an overlay and whether it is a heading.
 type OverlayLine = (String, bool);
@@ -89,6 +89,51 @@ fn draw(reader: &Reader, theme: &Theme, area: Area, lines: &[OverlayLine], buf: 
     for (y, (text, heading)) in (area.y..area.y + area.height).zip(lines.iter().skip(top)) {
         let style = if *heading { theme.heading } else { theme.text };
         let shown = truncate(text, usize::from(room), ambiguous);
+        put_str(buf, area.x + 1, y, room, &shown, style, ambiguous);
+    }
+}
+
+/// The bookmarks, most recent first, the selected one highlighted.
+pub fn render_bookmarks(
+    reader: &Reader,
+    library: &Library,
+    theme: &Theme,
+    area: Area,
+    buf: &mut Buffer,
+) {
+    let ambiguous = reader.settings.ambiguous;
+    let marks = bookmarks(reader, library);
+    let room = area.width.saturating_sub(2);
+    if marks.is_empty() {
+        let text = "No bookmarks yet: B in an article bookmarks the place on screen.";
+        put_str(buf, area.x + 1, area.y, room, text, theme.text, ambiguous);
+        return;
+    }
+    let height = usize::from(area.height);
+    let top = reader.overlay_top.saturating_sub(height.saturating_sub(1));
+    for (y, (index, (position, _))) in
+        (area.y..area.y + area.height).zip(marks.iter().enumerate().skip(top))
+    {
+        let Some(at) = reader.rows.articles.get(*position) else {
+            continue;
+        };
+        let issue = library.issues.get(at.issue);
+        let title = issue
+            .and_then(|i| i.articles.get(at.article))
+            .map(|a| a.title.as_str())
+            .unwrap_or_default();
+        let line = format!(
+            "{}{}{title}",
+            issue.map(|i| i.title.as_str()).unwrap_or_default(),
+            separator(ambiguous)
+        );
+        let style = if index == reader.overlay_top {
+            fill(buf, area.x, y, area.width, theme.selection);
+            theme.text.patch(theme.selection)
+        } else {
+            theme.text
+        };
+        let shown = truncate(&line, usize::from(room), ambiguous);
         put_str(buf, area.x + 1, y, room, &shown, style, ambiguous);
     }
 }

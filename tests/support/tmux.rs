@@ -118,12 +118,21 @@ impl Drop for Tmux {
     }
 }
 
-/// The command that runs the built binary on the shipped issues with no user config.
-pub fn kanbao_command(extra: &str) -> String {
+/// The command that runs the built binary on the shipped issues with no user config and the
+/// reading state in `state` (so tests never touch the user's state, nor each other's).
+pub fn kanbao_command(state: &Path, extra: &str) -> String {
     format!(
-        "XDG_CONFIG_HOME=/nonexistent KANBAO_CONFIG= {} --config config.toml {extra}; echo \"kanbao exited $?\"; sleep 60",
-        env!("CARGO_BIN_EXE_kanbao")
+        "XDG_CONFIG_HOME=/nonexistent XDG_STATE_HOME=/nonexistent KANBAO_CONFIG= {} --config config.toml --state '{}' {extra}; echo \"kanbao exited $?\"; sleep 60",
+        env!("CARGO_BIN_EXE_kanbao"),
+        state.display()
     )
+}
+
+/// A fresh state file path in a temporary folder that lives as long as the returned guard.
+pub fn fresh_state() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("state.toml");
+    (dir, path)
 }
 
 impl Tmux {

@@ -1,0 +1,129 @@
+//! What the reader remembers across sessions, as actions: read marks (`m`, `M`, and reading
+//! itself), bookmarks (`B`, `'`), and coming back to the last article at its place.
+
+use std::time::{Duration, Instant};
+
+use super::update::{select, set_focus};
+use super::{Anchor, Focus, Overlay, Reader};
+use crate::load::Library;
+use crate::model::Article;
+use crate::state::{Place, ReadingState};
+
+/// How long an article must be on screen to count as read.
+pub const READ_AFTER: Duration = Duration::from_secs(2);
+
+impl Reader {
+    /// Takes up the remembered state: the last article read is selected, at its place.
+    pub fn resume(&mut self, library: &Library, memory: ReadingState) {
+        let last = memory.last().map(|(id, _)| id.to_owned());
+        self.memory = memory;
+        if let Some(index) = last.and_then(|id| find_article(self, library, &id)) {
+            self.selected = index;
+            self.document = None;
+            self.relayout(library);
+        }
+    }
+
+    /// The id of the selected article.
+    #[must_use]
+    pub fn selected_id<'l>(&self, library: &'l Library) -> Option<&'l str> {
+        article(self, library, self.selected).map(|a| a.id.as_str())
+    }
+
+    /// When the article on screen will count as read, if it is not yet.
+    #[must_use]
+    pub fn read_deadline(&self) -> Option<Instant> {
+        let since = self.shown_since?;
+        self.screen().pane.is_some().then_some(since + READ_AFTER)
+    }
+}
+
+/// Marks the article on screen read (scrolling it or opening the pane reads it).
+pub fn mark_read(reader: &mut Reader) {
+    if let Some(document) = &reader.document {
+        reader.memory.mark_read(&document.id);
+    }
+    reader.shown_since = None;
+}
+
+/// The clock ticked: an article on screen long enough is read.
+pub fn tick(reader: &mut Reader, now: Instant) -> bool {
+    if reader.read_deadline().is_some_and(|at| now >= at) {
+        mark_read(reader);
+        return true;
+    }
+    false
+}
+
+/// `m`: read ↔ unread.
+pub fn toggle_read(reader: &mut Reader, library: &Library) {
+    if let Some(id) = reader.selected_id(library) {
+        let read = reader.memory.toggle_read(id);
+        reader.shown_since = None;
+        reader.notice = Some(if read { "marked read" } else { "marked unread" }.to_owned());
+    }
+}
+
+/// `M`: every article of the selected issue read.
+pub fn mark_issue_read(reader: &mut Reader, library: &Library) {
+    let Some(issue) = reader
+        .rows
+        .articles
+        .get(reader.selected)
+        .and_then(|at| library.issues.get(at.issue))
+    else {
+        return;
+    };
+    let marked = reader
+        .memory
+        .mark_all_read(issue.articles.iter().map(|a| a.id.as_str()));
+    reader.notice = Some(format!("{marked} articles marked read"));
+}
+
+/// `B`: a bookmark on the article, at the place on screen, or off again.
+pub fn toggle_bookmark(reader: &mut Reader) {
+    let Some(document) = &reader.document else {
+        return;
+    };
+    let on = reader
+        .memory
+        .toggle_bookmark(&document.id, Place::from(reader.anchor));
+    reader.notice = Some(if on { "bookmarked" } else { "bookmark removed" }.to_owned());
+}
+
+/// The bookmarks the overlay lists, most recent first: `(article position, place)`.
+#[must_use]
+pub fn bookmarks(reader: &Reader, library: &Library) -> Vec<(usize, Place)> {
+    reader
+        .memory
+        .bookmarks()
+        .into_iter()
+        .filter_map(|(id, place)| Some((find_article(reader, library, id)?, place)))
+        .collect()
+}
+
+/// Enter in the bookmarks overlay: the article, at the bookmarked place.
+pub fn open_bookmark(reader: &mut Reader, library: &Library, index: usize) {
+    let Some(&(position, place)) = bookmarks(reader, library).get(index) else {
+        return;
+    };
+    reader.overlay = Overlay::None;
+    select(reader, library, position);
+    set_focus(reader, library, Focus::Pane);
+    let line = reader
+        .document
+        .as_ref()
+        .map_or(0, |d| d.line_of(Anchor::from(place)));
+    reader.scroll_to(line);
+    mark_read(reader);
+}
+
+fn find_article(reader: &Reader, library: &Library, id: &str) -> Option<usize> {
+    (0..reader.rows.articles.len())
+        .find(|&i| article(reader, library, i).is_some_and(|a| a.id == id))
+}
+
+fn article<'l>(reader: &Reader, library: &'l Library, index: usize) -> Option<&'l Article> {
+    let at = reader.rows.articles.get(index)?;
+    library.issues.get(at.issue)?.articles.get(at.article)
+}
