@@ -2,6 +2,7 @@
 //! rows, the laid-out article, screen areas, and `update`. The `ui` module draws it.
 
 mod action;
+mod copy;
 mod document;
 mod find;
 mod keymap;
@@ -16,6 +17,7 @@ mod state;
 mod update;
 
 pub use action::{ALL_ACTIONS, Action};
+pub use copy::{CLIPBOARD_LIMIT, links, osc52};
 pub use document::{Anchor, Document};
 pub use find::Find;
 pub use keymap::{DEFAULT_KEYS, KeyContext, Keymap};

@@ -25,6 +25,7 @@ pub enum Overlay {
     Help,
     Problems,
     Bookmarks,
+    Links,
 }
 
 /// Settings the reader runs with (from the config and the terminal).
@@ -83,6 +84,8 @@ pub struct Reader {
     pub memory: ReadingState,
     /// Since when the selected article has been on screen, until it counts as read.
     pub shown_since: Option<Instant>,
+    /// Text to send to the terminal's clipboard (OSC 52); the loop sends it and clears it.
+    pub clipboard: Option<String>,
     /// A message for the status line, shown until the next key.
     pub notice: Option<String>,
     /// Set by the suspend action; the loop stops the process and clears it.
@@ -116,6 +119,7 @@ impl Reader {
             memory: ReadingState::new(),
             shown_since: None,
             notice: None,
+            clipboard: None,
             prompt: None,
             find: None,
             results: None,

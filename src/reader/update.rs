@@ -3,7 +3,7 @@
 
 use super::screen::Area;
 use super::{Action, Focus, Key, KeyContext, Overlay, PromptKind, Reader};
-use super::{memory, search};
+use super::{copy, memory, search};
 use crate::load::Library;
 
 /// What happened at the terminal, in the reader's terms.
@@ -59,6 +59,11 @@ pub fn update(reader: &mut Reader, library: &Library, message: Message) -> bool 
 }
 
 fn act(reader: &mut Reader, library: &Library, action: Action) -> bool {
+    if reader.overlay == Overlay::Links
+        && let Some(done) = act_on_links(reader, library, action)
+    {
+        return done;
+    }
     if reader.overlay == Overlay::Bookmarks
         && let Some(done) = act_on_bookmarks(reader, library, action)
     {
@@ -140,6 +145,8 @@ fn act(reader: &mut Reader, library: &Library, action: Action) -> bool {
         (Action::MarkIssueRead, _) => memory::mark_issue_read(reader, library),
         (Action::ToggleBookmark, _) => memory::toggle_bookmark(reader),
         (Action::Bookmarks, _) => open_overlay(reader, Overlay::Bookmarks),
+        (Action::Links, _) => open_overlay(reader, Overlay::Links),
+        (Action::CopyArticle, _) => copy::copy_article(reader, library),
         (Action::Help, _) => open_overlay(reader, Overlay::Help),
         (Action::Problems, _) => open_overlay(reader, Overlay::Problems),
         (Action::Suspend, _) => reader.suspend = true,
@@ -171,6 +178,21 @@ fn act_on_overlay(reader: &mut Reader, action: Action) -> bool {
         _ => return false,
     }
     true
+}
+
+/// The links overlay: a selection (`overlay_top`) and Enter to copy. `None`: not its key.
+fn act_on_links(reader: &mut Reader, library: &Library, action: Action) -> Option<bool> {
+    let last = copy::links(reader, library).len().saturating_sub(1);
+    match action {
+        Action::Down => reader.overlay_top = (reader.overlay_top + 1).min(last),
+        Action::Up => reader.overlay_top = reader.overlay_top.saturating_sub(1),
+        Action::Top => reader.overlay_top = 0,
+        Action::Bottom => reader.overlay_top = last,
+        Action::FocusPane => copy::copy_link(reader, library, reader.overlay_top),
+        Action::Links => reader.overlay = Overlay::None,
+        _ => return None,
+    }
+    Some(true)
 }
 
 /// The bookmarks overlay: a selection (`overlay_top`) and Enter to open. `None`: not its key.

@@ -53,6 +53,7 @@ pub fn render(reader: &Reader, library: &Library, theme: &Theme, buf: &mut Buffe
         Overlay::Help => overlay::render_help(reader, theme, screen.body, buf),
         Overlay::Problems => overlay::render_problems(reader, library, theme, screen.body, buf),
         Overlay::Bookmarks => overlay::render_bookmarks(reader, library, theme, screen.body, buf),
+        Overlay::Links => overlay::render_links(reader, library, theme, screen.body, buf),
     }
     status::render(reader, library, theme, screen.status, buf);
 }

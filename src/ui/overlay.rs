@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use super::Theme;
 use super::cells::{fill, put_str};
 use crate::load::Library;
-use crate::reader::{ALL_ACTIONS, Area, KeyContext, Reader, bookmarks};
+use crate::reader::{ALL_ACTIONS, Area, KeyContext, Reader, bookmarks, links};
 use crate::text::{AmbiguousWidth, pad_to_width, separator, str_width, truncate, wrap_str};
 
 /// A line of an overlay and whether it is a heading.
@@ -135,5 +135,71 @@ pub fn render_bookmarks(
         };
         let shown = truncate(&line, usize::from(room), ambiguous);
         put_str(buf, area.x + 1, y, room, &shown, style, ambiguous);
+    }
+}
+
+/// The open article's links, numbered as in the text, each URL in full (wrapped), the selected
+/// one highlighted.
+pub fn render_links(
+    reader: &Reader,
+    library: &Library,
+    theme: &Theme,
+    area: Area,
+    buf: &mut Buffer,
+) {
+    let ambiguous = reader.settings.ambiguous;
+    let urls = links(reader, library);
+    let room = area.width.saturating_sub(2);
+    if urls.is_empty() {
+        put_str(
+            buf,
+            area.x + 1,
+            area.y,
+            room,
+            "This article has no links.",
+            theme.text,
+            ambiguous,
+        );
+        return;
+    }
+    let digits = urls.len().to_string().len();
+    let hang = digits + 3;
+    let mut rows: Vec<(String, usize)> = Vec::new();
+    for (index, url) in urls.iter().enumerate() {
+        let wrapped = wrap_str(
+            url,
+            usize::from(room).saturating_sub(hang).max(2),
+            ambiguous,
+        );
+        for (n, part) in wrapped.iter().enumerate() {
+            let prefix = if n == 0 {
+                format!(
+                    "{:<width$} ",
+                    format!("[{}]", index + 1),
+                    width = digits + 2
+                )
+            } else {
+                " ".repeat(hang)
+            };
+            rows.push((format!("{prefix}{part}"), index));
+        }
+    }
+    // Keep the selected link's first row in view.
+    let first_row = rows
+        .iter()
+        .position(|(_, i)| *i == reader.overlay_top)
+        .unwrap_or(0);
+    let height = usize::from(area.height);
+    let top = first_row
+        .saturating_sub(height.saturating_sub(1) / 2)
+        .min(rows.len().saturating_sub(height));
+    for (y, (text, index)) in (area.y..area.y + area.height).zip(rows.iter().skip(top)) {
+        let style = if *index == reader.overlay_top {
+            fill(buf, area.x, y, area.width, theme.selection);
+            theme.link.patch(theme.selection)
+        } else {
+            theme.link
+        };
+        put_str(buf, area.x + 1, y, room, text, style, ambiguous);
     }
 }

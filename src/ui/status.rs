@@ -28,13 +28,16 @@ pub fn render(reader: &Reader, library: &Library, theme: &Theme, area: Area, buf
     }
     right.push(match reader.overlay {
         Overlay::None => "? help".to_owned(),
-        Overlay::Help | Overlay::Problems | Overlay::Bookmarks => "Esc back".to_owned(),
+        Overlay::Help | Overlay::Problems | Overlay::Bookmarks | Overlay::Links => {
+            "Esc back".to_owned()
+        }
     });
     let right = right.join(sep);
     let left = match (reader.overlay, reader.rows.articles.get(reader.selected)) {
         (Overlay::Help, _) => "Keys".to_owned(),
         (Overlay::Problems, _) => "Problems".to_owned(),
         (Overlay::Bookmarks, _) => "Bookmarks: Enter opens".to_owned(),
+        (Overlay::Links, _) => "Links: Enter copies".to_owned(),
         (Overlay::None, Some(at)) => {
             let issue = library.issues.get(at.issue);
             let count = issue.map_or(0, |i| i.articles.len());
