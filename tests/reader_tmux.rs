@@ -242,3 +242,23 @@ fn a_dropped_connection_keeps_the_reading_state() {
     assert!(saved.contains("read = true"), "{saved}");
     assert!(saved.contains("2022-11-shanghai-postal/"), "{saved}");
 }
+
+#[test]
+fn a_link_reaches_the_terminals_clipboard_through_osc52() {
+    let (_dir, state) = fresh_state();
+    let tmux = Tmux::start("osc52", 80, 24, &kanbao_command(&state, ""));
+    // tmux takes OSC 52 into its paste buffer when set-clipboard is on, as a terminal
+    // emulator would into the system clipboard.
+    tmux.run(&["set-option", "-g", "set-clipboard", "on"]);
+    tmux.wait_for(10, "the reader", |s| s.contains("? help"));
+    tmux.send(&["j"]);
+    tmux.send(&["j"]);
+    tmux.send(&["u"]);
+    tmux.wait_for(5, "the links", |s| s.contains("Links: Enter copies"));
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for(5, "the notice", |s| s.contains("sent to terminal (OSC 52)"));
+    let buffer = tmux.run(&["show-buffer"]);
+    let copied = String::from_utf8_lossy(&buffer.stdout).into_owned();
+    assert!(copied.starts_with("https://"), "clipboard: {copied:?}\n{screen}");
+    assert!(screen.contains(&copied), "the URL is on screen too");
+}

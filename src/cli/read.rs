@@ -130,6 +130,9 @@ pub fn run(library: &Library, config: &Config, state: Option<PathBuf>) -> Result
             }
             dirty = true;
         }
+        if let Some(text) = reader.clipboard.take() {
+            send_to_clipboard(&text);
+        }
         save_if_due(&mut state_file, &mut reader);
         if reader.quit {
             break Ok(());
@@ -180,4 +183,14 @@ fn save_if_due(state_file: &mut StateFile, reader: &mut Reader) {
     {
         reader.notice = Some(notice.to_string());
     }
+}
+
+/// Asks the terminal to put `text` on the clipboard (OSC 52), between frames. Whether the
+/// terminal does is not reported back, so nothing more is claimed.
+fn send_to_clipboard(text: &str) {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    let _ = out
+        .write_all(kanbao::reader::osc52(text).as_bytes())
+        .and_then(|()| out.flush());
 }
