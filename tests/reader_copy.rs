@@ -78,3 +78,29 @@ fn y_sends_the_article_as_plain_text() {
 fn osc52_is_base64_of_the_text() {
     assert_eq!(osc52("看报"), "\u{1b}]52;c;55yL5oql\u{7}");
 }
+
+#[test]
+fn hyperlinks_are_osc8_cells_only_when_asked_for() {
+    use ratatui::buffer::CellWidth;
+    let library = library();
+    for on in [false, true] {
+        let mut reader = reader(&library, 80, 24, Narrow);
+        reader.settings.hyperlinks = on;
+        // The first article of the English issue links to UAX #11 in its first paragraph.
+        let buf = support::screen::buffer(&reader, &library, &kanbao::ui::Theme::colored());
+        let linked: Vec<&ratatui::buffer::Cell> = buf
+            .content()
+            .iter()
+            .filter(|c| c.symbol().starts_with("\u{1b}]8;;https://"))
+            .collect();
+        if on {
+            assert!(!linked.is_empty(), "link text is drawn as OSC 8 cells");
+            for cell in &linked {
+                assert!(cell.symbol().ends_with("\u{1b}]8;;\u{1b}\\"));
+                assert_eq!(cell.cell_width(), 1, "the escapes take no columns");
+            }
+        } else {
+            assert!(linked.is_empty(), "off by default");
+        }
+    }
+}

@@ -41,6 +41,7 @@ pub fn run(library: &Library, config: &Config, state: Option<PathBuf>) -> Result
     }
     let settings = ReaderSettings {
         ambiguous,
+        hyperlinks: config.reader.hyperlinks,
         cjk_indent: config.cjk_indent,
         screen: ScreenSettings {
             list_width: config.reader.list_width,

@@ -15,6 +15,8 @@ pub struct ReaderConfig {
     pub narrow_below: u16,
     /// Mouse wheel and clicks.
     pub mouse: bool,
+    /// Emit links as OSC 8 hyperlinks (clickable in terminals that support them).
+    pub hyperlinks: bool,
 }
 
 impl Default for ReaderConfig {
@@ -23,11 +25,12 @@ impl Default for ReaderConfig {
             list_width: None,
             narrow_below: 60,
             mouse: true,
+            hyperlinks: false,
         }
     }
 }
 
-const READER_KEYS: &[&str] = &["list_width", "narrow_below", "mouse"];
+const READER_KEYS: &[&str] = &["list_width", "narrow_below", "mouse", "hyperlinks"];
 
 pub fn read_reader(report: &mut Reporter<'_>, root: &DeTable<'_>, config: &mut ReaderConfig) {
     let Some(value) = fields::value(root, "reader") else {
@@ -44,10 +47,15 @@ pub fn read_reader(report: &mut Reporter<'_>, root: &DeTable<'_>, config: &mut R
     if let Some(width) = columns(report, table, "narrow_below", 0..=1000) {
         config.narrow_below = width;
     }
-    if let Some(value) = fields::value(table, "mouse") {
-        match value.get_ref() {
-            DeValue::Boolean(on) => config.mouse = *on,
-            _ => report.wrong_type("mouse", value, "true or false"),
+    for (key, setting) in [
+        ("mouse", &mut config.mouse),
+        ("hyperlinks", &mut config.hyperlinks),
+    ] {
+        if let Some(value) = fields::value(table, key) {
+            match value.get_ref() {
+                DeValue::Boolean(on) => *setting = *on,
+                _ => report.wrong_type(key, value, "true or false"),
+            }
         }
     }
 }

@@ -32,6 +32,8 @@ pub enum Overlay {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReaderSettings {
     pub ambiguous: AmbiguousWidth,
+    /// Draw links as OSC 8 hyperlinks.
+    pub hyperlinks: bool,
     pub cjk_indent: bool,
     pub screen: ScreenSettings,
 }
@@ -40,6 +42,7 @@ impl Default for ReaderSettings {
     fn default() -> Self {
         Self {
             ambiguous: AmbiguousWidth::Narrow,
+            hyperlinks: false,
             cjk_indent: true,
             screen: ScreenSettings::default(),
         }

@@ -22,6 +22,33 @@ pub fn put_str(
     style: Style,
     ambiguous: AmbiguousWidth,
 ) -> u16 {
+    put(buf, (x, y), max_width, text, style, ambiguous, None)
+}
+
+/// Like [`put_str`], each cell a hyperlink to `url` (OSC 8). The escape sequences ride in the
+/// cell's symbol with a forced width, so they take no columns; `url` comes from a sanitized
+/// file and holds no control characters.
+pub fn put_linked_str(
+    buf: &mut Buffer,
+    (x, y): (u16, u16),
+    max_width: u16,
+    text: &str,
+    style: Style,
+    ambiguous: AmbiguousWidth,
+    url: &str,
+) -> u16 {
+    put(buf, (x, y), max_width, text, style, ambiguous, Some(url))
+}
+
+fn put(
+    buf: &mut Buffer,
+    (x, y): (u16, u16),
+    max_width: u16,
+    text: &str,
+    style: Style,
+    ambiguous: AmbiguousWidth,
+    url: Option<&str>,
+) -> u16 {
     let area = buf.area;
     if y < area.y || y >= area.bottom() {
         return 0;
@@ -41,8 +68,21 @@ pub fn put_str(
             .then(|| NonZeroU16::new(width))
             .flatten();
         if let Some(cell) = buf.cell_mut((column, y)) {
-            cell.set_symbol(grapheme).set_style(style);
-            cell.diff_option = forced.map_or(CellDiffOption::None, CellDiffOption::ForcedWidth);
+            match url {
+                Some(url) => {
+                    cell.set_symbol(&format!(
+                        "\u{1b}]8;;{url}\u{1b}\\{grapheme}\u{1b}]8;;\u{1b}\\"
+                    ));
+                    cell.diff_option = NonZeroU16::new(width)
+                        .map_or(CellDiffOption::None, CellDiffOption::ForcedWidth);
+                }
+                None => {
+                    cell.set_symbol(grapheme);
+                    cell.diff_option =
+                        forced.map_or(CellDiffOption::None, CellDiffOption::ForcedWidth);
+                }
+            }
+            cell.set_style(style);
         }
         // The cells a wide grapheme covers are blank, as ratatui's own `set_stringn` leaves them.
         for covered in column + 1..column + width {

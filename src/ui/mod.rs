@@ -47,7 +47,7 @@ pub fn render(reader: &Reader, library: &Library, theme: &Theme, buf: &mut Buffe
                 render_rule(area, theme, ambiguous, buf);
             }
             if let Some(area) = screen.pane {
-                pane::render(reader, theme, area, buf);
+                pane::render(reader, library, theme, area, buf);
             }
         }
         Overlay::Help => overlay::render_help(reader, theme, screen.body, buf),

@@ -5,19 +5,25 @@ use ratatui::buffer::Buffer;
 use ratatui::style::{Modifier, Style};
 
 use super::Theme;
-use super::cells::put_str;
+use super::cells::{put_linked_str, put_str};
+use crate::load::Library;
 use std::ops::Range;
 
-use crate::reader::{Area, Find, Reader};
+use crate::reader::{Area, Find, Reader, links as copy_links};
 use crate::search::{Field, find_all};
 use crate::text::{Span, SpanStyle};
 
-pub fn render(reader: &Reader, theme: &Theme, area: Area, buf: &mut Buffer) {
+pub fn render(reader: &Reader, library: &Library, theme: &Theme, area: Area, buf: &mut Buffer) {
     let Some(document) = &reader.document else {
         return;
     };
     let ambiguous = reader.settings.ambiguous;
     let hits = Highlights::new(reader);
+    let links = if reader.settings.hyperlinks {
+        copy_links(reader, library)
+    } else {
+        &[]
+    };
     let lines = document.lines().iter().skip(reader.pane_top);
     for (y, line) in (area.y..area.y + area.height).zip(lines) {
         let mut x = area.x;
@@ -32,7 +38,11 @@ pub fn render(reader: &Reader, theme: &Theme, area: Area, buf: &mut Buffer) {
                         .patch(theme.search_hit)
                         .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
                 };
-                x += put_str(buf, x, y, room, text, style, ambiguous);
+                let url = span.link.and_then(|i| links.get(i));
+                x += match url {
+                    Some(url) => put_linked_str(buf, (x, y), room, text, style, ambiguous, url),
+                    None => put_str(buf, x, y, room, text, style, ambiguous),
+                };
             }
         }
     }
