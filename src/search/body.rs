@@ -113,19 +113,38 @@ impl BodyText {
         self.text.push_str(text);
     }
 
-    /// The source range of a non-empty range of the searchable text: from where its first
-    /// character came from to where its last one did.
-    #[must_use]
-    pub fn source_range(&self, range: Range<usize>) -> Range<usize> {
-        let start = self.source_at(range.start, false);
-        let end = self.source_at(range.end.saturating_sub(1).max(range.start), true);
-        start..end.max(start)
+    /// The source range of each non-empty range of the searchable text, from where its first
+    /// character came from to where its last one did. For ranges in ascending order (as a
+    /// search finds them): one pass over the pieces for all of them.
+    pub fn source_ranges(
+        &self,
+        ranges: impl Iterator<Item = Range<usize>>,
+    ) -> impl Iterator<Item = Range<usize>> {
+        let mut starts = 0;
+        let mut ends = 0;
+        ranges.map(move |range| {
+            let start = self.source_at(range.start, &mut starts, false);
+            let last = range.end.saturating_sub(1).max(range.start);
+            let end = self.source_at(last, &mut ends, true);
+            start..end.max(start)
+        })
     }
 
-    /// The source offset of the character at `at`: its start, or its end when `end`.
-    fn source_at(&self, at: usize, end: bool) -> usize {
-        let index = self.pieces.partition_point(|p| p.start <= at);
-        let Some(piece) = index.checked_sub(1).and_then(|i| self.pieces.get(i)) else {
+    /// The source offset of the character at `at`: its start, or its end when `end`. `seen`
+    /// counts the pieces that start at or before `at`; it is where the scan resumes.
+    fn source_at(&self, at: usize, seen: &mut usize, end: bool) -> usize {
+        if self
+            .pieces
+            .get(seen.saturating_sub(1))
+            .is_some_and(|p| p.start > at)
+        {
+            // Out of order: start over.
+            *seen = 0;
+        }
+        while self.pieces.get(*seen).is_some_and(|p| p.start <= at) {
+            *seen += 1;
+        }
+        let Some(piece) = seen.checked_sub(1).and_then(|i| self.pieces.get(i)) else {
             return 0;
         };
         let offset = at - piece.start;
@@ -287,7 +306,10 @@ mod tests {
         assert_eq!(text.text, "先进典型与 code a * b & c");
         let at = |s: &str| {
             let start = text.text.find(s).unwrap_or_default();
-            body.source.get(text.source_range(start..start + s.len()))
+            let range = text
+                .source_ranges(std::iter::once(start..start + s.len()))
+                .next();
+            body.source.get(range.unwrap_or_default())
         };
         assert_eq!(at("先进典型"), Some("先进**典型"));
         assert_eq!(at("code"), Some("code"));

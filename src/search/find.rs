@@ -31,36 +31,33 @@ impl Searchable {
     pub fn find(&self, query: &Query) -> Vec<Range<usize>> {
         let needle = query.needle();
         if query.is_exact() {
-            hits(&self.text, needle, |range| range)
+            self.widened(hits(&self.text, needle))
         } else {
-            hits(self.folded.as_str(), needle, |range| {
-                self.folded.original_range(range)
-            })
+            self.widened(
+                self.folded
+                    .original_ranges(hits(self.folded.as_str(), needle)),
+            )
         }
-        .into_iter()
-        .map(|range| widen_to_graphemes(&self.text, range))
-        .fold(Vec::new(), |mut kept, range| {
-            // Widening to whole clusters can make neighbours overlap; keep the first.
-            if kept
-                .last()
-                .is_none_or(|last: &Range<usize>| last.end <= range.start)
-            {
+    }
+
+    /// Ranges of the text widened to whole clusters; where widening makes neighbours overlap,
+    /// the first is kept.
+    fn widened(&self, ranges: impl Iterator<Item = Range<usize>>) -> Vec<Range<usize>> {
+        let mut kept: Vec<Range<usize>> = Vec::new();
+        for range in ranges {
+            let range = widen_to_graphemes(&self.text, range);
+            if kept.last().is_none_or(|last| last.end <= range.start) {
                 kept.push(range);
             }
-            kept
-        })
+        }
+        kept
     }
 }
 
-fn hits(
-    haystack: &str,
-    needle: &str,
-    to_original: impl Fn(Range<usize>) -> Range<usize>,
-) -> Vec<Range<usize>> {
+fn hits<'a>(haystack: &'a str, needle: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
     haystack
         .match_indices(needle)
-        .map(|(at, found)| to_original(at..at + found.len()))
-        .collect()
+        .map(|(at, found)| at..at + found.len())
 }
 
 /// Every non-overlapping hit of `query` in `text`, as byte ranges of `text` on grapheme

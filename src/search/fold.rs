@@ -14,8 +14,8 @@
 
 use std::ops::Range;
 
+use super::cluster::{is_boundary, next_cluster};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
-use unicode_segmentation::UnicodeSegmentation;
 
 /// A cluster whose folded form differs from the original.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,30 +66,60 @@ impl FoldedText {
     /// caller widens it to the original's grapheme boundaries (see [`widen_to_graphemes`]).
     #[must_use]
     pub fn original_range(&self, folded: Range<usize>) -> Range<usize> {
-        if folded.is_empty() {
-            let at = self.original_start(folded.start);
-            return at..at;
-        }
-        self.original_start(folded.start)..self.original_end(folded.end)
+        self.original_ranges(std::iter::once(folded))
+            .next()
+            .unwrap_or_default()
     }
 
-    fn original_start(&self, at: usize) -> usize {
-        let index = self.changes.partition_point(|c| c.folded.start <= at);
-        match index.checked_sub(1).and_then(|i| self.changes.get(i)) {
+    /// [`original_range`](Self::original_range) of each range, for ranges in ascending order
+    /// (as a search finds them): one pass over the map for all of them.
+    pub fn original_ranges(
+        &self,
+        folded: impl Iterator<Item = Range<usize>>,
+    ) -> impl Iterator<Item = Range<usize>> {
+        // How many changes start at or before the last offset looked up, for starts and ends;
+        // both only grow when the ranges ascend.
+        let mut starts = 0;
+        let mut ends = 0;
+        folded.map(move |range| {
+            let start = self.original_at(range.start, &mut starts, false);
+            if range.is_empty() {
+                return start..start;
+            }
+            start..self.original_at(range.end, &mut ends, true)
+        })
+    }
+
+    /// The original offset of folded offset `at`. For an exclusive end (`end`), the cluster
+    /// that holds the byte before `at` decides. `seen` counts the changes that start at or
+    /// before the byte looked up; it is where the scan resumes.
+    fn original_at(&self, at: usize, seen: &mut usize, end: bool) -> usize {
+        let byte = if end { at.saturating_sub(1) } else { at };
+        if self
+            .changes
+            .get(seen.saturating_sub(1))
+            .is_some_and(|c| c.folded.start > byte)
+        {
+            // Out of order: start over.
+            *seen = 0;
+        }
+        while self
+            .changes
+            .get(*seen)
+            .is_some_and(|c| c.folded.start <= byte)
+        {
+            *seen += 1;
+        }
+        match seen.checked_sub(1).and_then(|i| self.changes.get(i)) {
             None => at,
-            Some(change) if at < change.folded.end => change.original.start,
+            Some(change) if byte < change.folded.end => {
+                if end {
+                    change.original.end
+                } else {
+                    change.original.start
+                }
+            }
             Some(change) => at - change.folded.end + change.original.end,
-        }
-    }
-
-    /// `end` is exclusive: the cluster that holds the byte before it decides.
-    fn original_end(&self, end: usize) -> usize {
-        let last = end.saturating_sub(1);
-        let index = self.changes.partition_point(|c| c.folded.start <= last);
-        match index.checked_sub(1).and_then(|i| self.changes.get(i)) {
-            None => end,
-            Some(change) if last < change.folded.end => change.original.end,
-            Some(change) => end - change.folded.end + change.original.end,
         }
     }
 }
@@ -101,35 +131,18 @@ pub fn fold(text: &str) -> String {
     FoldedText::new(text).folded
 }
 
-/// The next grapheme cluster of `rest` and, when it is one character, that character.
-///
-/// Fast path: ASCII and Han characters followed by ASCII or Han are clusters of their own (no
-/// character in those ranges extends a cluster), which is most of a Chinese or English text.
-fn next_cluster(rest: &str) -> Option<(&str, Option<char>)> {
-    let mut chars = rest.chars();
-    let first = chars.next()?;
-    let len = first.len_utf8();
-    if is_alone(first) && chars.next().is_none_or(is_alone) {
-        return Some((rest.get(..len)?, Some(first)));
-    }
-    rest.graphemes(true).next().map(|cluster| {
-        let single = (cluster.len() == len).then_some(first);
-        (cluster, single)
-    })
-}
-
-/// Characters that never join the cluster before or after them when next to each other
-/// (CR is left out: CR LF is one cluster).
-fn is_alone(c: char) -> bool {
-    matches!(u32::from(c), 0x0A | 0x20..=0x7E | 0x4E00..=0x9FFF)
-}
-
 fn fold_cluster(cluster: &str, single: Option<char>, out: &mut String) {
-    if let Some(c) = single
-        && c.is_ascii()
-    {
-        out.push(c.to_ascii_lowercase());
-        return;
+    if let Some(c) = single {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            return;
+        }
+        // Han and kana are their own NFKC and have no case.
+        if matches!(u32::from(c), 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x3400..=0x4DBF | 0x4E00..=0x9FFF)
+        {
+            out.push(c);
+            return;
+        }
     }
     if is_nfkc_quick(cluster.chars()) == IsNormalized::Yes {
         out.extend(cluster.chars().flat_map(char::to_lowercase));
@@ -143,27 +156,15 @@ fn fold_cluster(cluster: &str, single: Option<char>, out: &mut String) {
 /// character boundary, which no caller passes, are clamped rather than trusted.
 #[must_use]
 pub fn widen_to_graphemes(text: &str, range: Range<usize>) -> Range<usize> {
-    use unicode_segmentation::GraphemeCursor;
     let end = range.end.min(text.len());
-    let start = range.start.min(end);
-    let mut start_cursor = GraphemeCursor::new(start, text.len(), true);
-    let start = match start_cursor.is_boundary(text, 0) {
-        Ok(false) => start_cursor
-            .prev_boundary(text, 0)
-            .ok()
-            .flatten()
-            .unwrap_or(0),
-        _ => start,
-    };
-    let mut end_cursor = GraphemeCursor::new(end, text.len(), true);
-    let end = match end_cursor.is_boundary(text, 0) {
-        Ok(false) => end_cursor
-            .next_boundary(text, 0)
-            .ok()
-            .flatten()
-            .unwrap_or(text.len()),
-        _ => end,
-    };
+    let mut start = range.start.min(end);
+    while start > 0 && !is_boundary(text, start) {
+        start -= 1;
+    }
+    let mut end = end;
+    while end < text.len() && !is_boundary(text, end) {
+        end += 1;
+    }
     start..end
 }
 

@@ -74,17 +74,21 @@ impl ArticleIndex {
             Some((Field::Body, &self.body)),
         ];
         fields.into_iter().flatten().flat_map(move |(field, text)| {
-            text.find(query).into_iter().map(move |range| {
-                let reported = match field {
-                    Field::Body => self.body_map.source_range(range.clone()),
-                    _ => range.clone(),
-                };
-                let hit = Hit {
-                    field,
-                    range: reported,
-                };
-                (text.text(), range, hit)
-            })
+            let found = text.find(query);
+            let reported: Vec<Range<usize>> = match field {
+                Field::Body => self.body_map.source_ranges(found.iter().cloned()).collect(),
+                _ => found.clone(),
+            };
+            found
+                .into_iter()
+                .zip(reported)
+                .map(move |(range, reported)| {
+                    let hit = Hit {
+                        field,
+                        range: reported,
+                    };
+                    (text.text(), range, hit)
+                })
         })
     }
 }

@@ -14,6 +14,7 @@
 //! scans; [`search_article`], [`search_library`] and [`find_all`] are the one-shot forms.
 
 mod body;
+mod cluster;
 mod find;
 mod fold;
 mod library;

@@ -2,8 +2,7 @@
 
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
-
+use super::cluster::{cluster_width, is_simple, next_cluster, prev_cluster, table_width};
 use crate::text::{AmbiguousWidth, grapheme_width};
 
 /// How many cells of context a snippet shows on each side of its hit.
@@ -35,8 +34,8 @@ impl Snippet {
                 highlight: 0..0,
             };
         };
-        let (lead, cut_before) = fit(before.graphemes(true).rev(), ambiguous);
-        let (tail, cut_after) = fit(after.graphemes(true), ambiguous);
+        let (lead, cut_before) = fit(before, false, ambiguous);
+        let (tail, cut_after) = fit(after, true, ambiguous);
         let mark = match ambiguous {
             AmbiguousWidth::Narrow => "…",
             AmbiguousWidth::Wide => "...",
@@ -63,29 +62,93 @@ impl Snippet {
     }
 }
 
-/// How many bytes of the clusters fit in [`SNIPPET_CONTEXT`] cells, and whether any were left.
-fn fit<'a>(graphemes: impl Iterator<Item = &'a str>, ambiguous: AmbiguousWidth) -> (usize, bool) {
-    let mut used = 0;
-    let mut len = 0;
-    for grapheme in graphemes {
-        used += grapheme_width(grapheme, ambiguous);
-        if used > SNIPPET_CONTEXT {
-            return (len, true);
-        }
-        len += grapheme.len();
+/// How many bytes of `text`'s clusters fit in [`SNIPPET_CONTEXT`] cells, taken from its
+/// start or, when not `forward`, from its end; and whether any were left over.
+///
+/// Character by character while each character and its neighbour on the far side are
+/// simple (so the character is a cluster of its own, see `cluster.rs`); cluster by cluster
+/// from the first one that is not.
+fn fit(text: &str, forward: bool, ambiguous: AmbiguousWidth) -> (usize, bool) {
+    if forward {
+        fit_chars(text, text.char_indices(), true, ambiguous)
+    } else {
+        fit_chars(text, text.char_indices().rev(), false, ambiguous)
     }
-    (len, false)
+}
+
+fn fit_chars(
+    text: &str,
+    chars: impl Iterator<Item = (usize, char)>,
+    forward: bool,
+    ambiguous: AmbiguousWidth,
+) -> (usize, bool) {
+    let mut used = 0;
+    let mut chars = chars.peekable();
+    while let Some((at, c)) = chars.next() {
+        let alone = is_simple(c) && chars.peek().is_none_or(|&(_, n)| is_simple(n));
+        let taken = if forward {
+            at
+        } else {
+            text.len() - at - c.len_utf8()
+        };
+        if !alone {
+            return fit_clusters(text, forward, ambiguous, used, taken);
+        }
+        used += table_width(c).unwrap_or_else(|| {
+            let len = c.len_utf8();
+            grapheme_width(text.get(at..at + len).unwrap_or_default(), ambiguous)
+        });
+        if used > SNIPPET_CONTEXT {
+            return (taken, true);
+        }
+    }
+    (text.len(), false)
+}
+
+/// [`fit`] cluster by cluster, from `taken` bytes and `used` cells on.
+fn fit_clusters(
+    text: &str,
+    forward: bool,
+    ambiguous: AmbiguousWidth,
+    mut used: usize,
+    mut taken: usize,
+) -> (usize, bool) {
+    loop {
+        let rest = if forward {
+            text.get(taken..)
+        } else {
+            text.get(..text.len() - taken)
+        }
+        .unwrap_or_default();
+        let step = if forward {
+            next_cluster(rest)
+        } else {
+            prev_cluster(rest)
+        };
+        let Some((cluster, single)) = step else {
+            return (text.len(), false);
+        };
+        used += cluster_width(cluster, single, ambiguous);
+        if used > SNIPPET_CONTEXT {
+            return (taken, true);
+        }
+        taken += cluster.len();
+    }
 }
 
 /// Appends `text` with line breaks and tabs as spaces (one byte for one, so offsets hold).
 fn push_line(out: &mut String, text: &str) {
-    out.extend(text.chars().map(|c| {
-        if matches!(c, '\n' | '\r' | '\t') {
-            ' '
-        } else {
-            c
-        }
-    }));
+    if text.bytes().any(|b| matches!(b, b'\n' | b'\r' | b'\t')) {
+        out.extend(text.chars().map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        }));
+    } else {
+        out.push_str(text);
+    }
 }
 
 #[cfg(test)]

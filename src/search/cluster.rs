@@ -1,0 +1,163 @@
+//! Grapheme clusters for search, with a fast path for text where every character is its own
+//! cluster (ASCII, Han, kana, CJK and fullwidth punctuation: most of a newsletter).
+//!
+//! The ranges are those of the layout's own fast path (`text::segment`): no character in
+//! them extends a cluster or is extended by its neighbour in them, so between two of them
+//! there is always a boundary. Anywhere else `unicode-segmentation` decides.
+
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
+
+use crate::text::{AmbiguousWidth, grapheme_width};
+
+/// Characters that form a cluster of their own next to another such character.
+pub(super) fn is_simple(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        // Tab and line feed are controls, always a boundary. CR is not (CR LF).
+        0x09 | 0x0A | 0x20..=0x7E
+        // Latin-1 except the soft hyphen.
+        | 0xA0..=0xAC | 0xAE..=0xFF
+        | 0x2010..=0x2027 | 0x2030..=0x203E
+        // CJK punctuation except the combining tone marks U+302A..U+302F.
+        | 0x3000..=0x3029 | 0x3030..=0x303F
+        // Kana except the combining voiced sound marks U+3099 and U+309A.
+        | 0x3040..=0x3098 | 0x309B..=0x30FF
+        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        // Fullwidth forms (not the halfwidth sound marks, which extend).
+        | 0xFF01..=0xFF60
+    )
+}
+
+/// The first cluster of `rest` and, when it is one character, that character.
+pub(super) fn next_cluster(rest: &str) -> Option<(&str, Option<char>)> {
+    let mut chars = rest.chars();
+    let first = chars.next()?;
+    let len = first.len_utf8();
+    if is_simple(first) && chars.next().is_none_or(is_simple) {
+        return Some((rest.get(..len)?, Some(first)));
+    }
+    let cluster = rest.graphemes(true).next()?;
+    Some((cluster, (cluster.len() == len).then_some(first)))
+}
+
+/// The last cluster of `before` and, when it is one character, that character.
+pub(super) fn prev_cluster(before: &str) -> Option<(&str, Option<char>)> {
+    let mut chars = before.chars();
+    let last = chars.next_back()?;
+    let len = last.len_utf8();
+    if is_simple(last) && chars.next_back().is_none_or(is_simple) {
+        return Some((before.get(before.len() - len..)?, Some(last)));
+    }
+    let cluster = before.graphemes(true).next_back()?;
+    Some((cluster, (cluster.len() == len).then_some(last)))
+}
+
+/// Whether `at` is a cluster boundary of `text` (false off a character boundary).
+pub(super) fn is_boundary(text: &str, at: usize) -> bool {
+    let (Some(before), Some(after)) = (text.get(..at), text.get(at..)) else {
+        return false;
+    };
+    match (before.chars().next_back(), after.chars().next()) {
+        (None, _) | (_, None) => true,
+        (Some(p), Some(n)) if is_simple(p) && is_simple(n) => true,
+        _ => GraphemeCursor::new(at, text.len(), true)
+            .is_boundary(text, 0)
+            .unwrap_or(true),
+    }
+}
+
+/// The width of a cluster: a table for the common single characters, else the one width
+/// function (`grapheme_width`), which the table agrees with.
+pub(super) fn cluster_width(
+    cluster: &str,
+    single: Option<char>,
+    ambiguous: AmbiguousWidth,
+) -> usize {
+    single
+        .and_then(table_width)
+        .unwrap_or_else(|| grapheme_width(cluster, ambiguous))
+}
+
+/// The width of a character that is a cluster of its own, when it is one of the common ones
+/// whose width does not depend on the ambiguous width setting.
+pub(super) fn table_width(c: char) -> Option<usize> {
+    match u32::from(c) {
+        0x20..=0x7E => Some(1),
+        0x3001..=0x3029
+        | 0x3030..=0x303E
+        | 0x3041..=0x3096
+        | 0x30A1..=0x30FA
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xFF01..=0xFF60 => Some(2),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_width_table_agrees_with_the_width_function() {
+        let ranges = [
+            0x20..=0x7E,
+            0x3001..=0x303E,
+            0x3041..=0x30FA,
+            0x3400..=0x4DBF,
+            0x4E00..=0x9FFF,
+            0xFF01..=0xFF60,
+        ];
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            let s = c.to_string();
+            for ambiguous in [AmbiguousWidth::Narrow, AmbiguousWidth::Wide] {
+                assert_eq!(
+                    cluster_width(&s, Some(c), ambiguous),
+                    grapheme_width(&s, ambiguous),
+                    "U+{:04X}",
+                    u32::from(c)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn clusters_agree_with_unicode_segmentation() {
+        for text in [
+            "中文，English。",
+            "e\u{301}a",
+            "か\u{3099}き",
+            "👩\u{200d}💻🇯🇵x👍🏽",
+            "a\r\nb",
+            "ｶﾞｷﾞ",
+            "",
+        ] {
+            let expected: Vec<&str> = text.graphemes(true).collect();
+            let mut forward = Vec::new();
+            let mut rest = text;
+            while let Some((cluster, _)) = next_cluster(rest) {
+                forward.push(cluster);
+                rest = rest.get(cluster.len()..).unwrap_or_default();
+            }
+            assert_eq!(forward, expected, "{text:?}");
+            let mut backward = Vec::new();
+            let mut before = text;
+            while let Some((cluster, _)) = prev_cluster(before) {
+                backward.push(cluster);
+                before = before
+                    .get(..before.len() - cluster.len())
+                    .unwrap_or_default();
+            }
+            backward.reverse();
+            assert_eq!(backward, expected, "{text:?}");
+            let boundaries: Vec<usize> = (0..=text.len())
+                .filter(|&at| is_boundary(text, at))
+                .collect();
+            let mut expected_boundaries: Vec<usize> =
+                text.grapheme_indices(true).map(|(at, _)| at).collect();
+            expected_boundaries.push(text.len());
+            expected_boundaries.dedup();
+            assert_eq!(boundaries, expected_boundaries, "{text:?}");
+        }
+    }
+}
