@@ -54,6 +54,15 @@ pub enum Command {
         #[arg(long, value_name = "1|2", value_parser = clap::value_parser!(u8).range(1..=2))]
         ambiguous_width: Option<u8>,
     },
+    /// Search every issue's titles, subtitles, bodies and footers for QUERY.
+    ///
+    /// Prints one line per hit: ISSUE/N: title: …snippet…. Matching is by substring, ignores
+    /// case and compatibility forms (ＡＢＣ = abc, ｶﾀｶﾅ = カタカナ); put the query in double
+    /// quotes ('"ABC"') to match it exactly. Exit status is 1 when nothing matches.
+    Search {
+        /// The text to look for.
+        query: String,
+    },
     /// Turn the text extracted from a bulletin PDF into an issue file.
     ///
     /// Reads UTF-8 or GB18030 text. Writes to the issues folder as FILE's name with `.toml`,

@@ -7,6 +7,7 @@ mod import;
 mod keys;
 mod list;
 mod read;
+mod search;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -50,6 +51,9 @@ pub fn run(cli: Cli) -> ExitCode {
             ambiguous_width,
         }) => load_library(&issues_dir)
             .and_then(|library| cat::run(&library, &target, width, ambiguous_width, &config)),
+        Some(Command::Search { query }) => {
+            load_library(&issues_dir).and_then(|library| search::run(&library, &query))
+        }
         Some(Command::Import {
             file,
             output,

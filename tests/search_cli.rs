@@ -1,0 +1,119 @@
+//! `kanbao search`: output lines, exit statuses, plain output into a pipe.
+
+use std::process::{Command, Output};
+
+fn kanbao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kanbao"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("KANBAO_CONFIG")
+        .env("XDG_CONFIG_HOME", "/nonexistent")
+        .output()
+        .expect("kanbao runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn finds_a_phrase_in_the_seed_bulletin() {
+    let output = kanbao(&["search", "绿色包装"]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    assert!(text.lines().count() >= 3, "{text}");
+    for line in text.lines() {
+        assert!(line.starts_with("2022-11-shanghai-postal/"), "{line}");
+        assert!(line.contains("绿色包装"), "{line}");
+    }
+    assert!(text.contains(
+        "2022-11-shanghai-postal/4: 青浦邮政管理局开展辖区行业生态环保工作线上专题培训: …"
+    ));
+    assert!(
+        text.contains("2022-11-shanghai-postal/5: 松江邮政管理局组织开展快递业生态环保专题培训: ")
+    );
+}
+
+#[test]
+fn output_into_a_pipe_is_plain() {
+    let text = stdout(&kanbao(&["search", "快递"]));
+    assert!(!text.is_empty());
+    assert!(!text.contains('\x1b'), "{text:?}");
+}
+
+#[test]
+fn lines_have_issue_article_title_and_one_line_snippet() {
+    let text = stdout(&kanbao(&["search", "先进典型"]));
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "2022-11-shanghai-postal/1: 上海市邮政管理局开展党的二十大精神进快递员群体（系列）活动: 近日，上海邮政快递业先进典型全国人大代表、邮政分拣员柴闪闪…"
+        ]
+    );
+}
+
+#[test]
+fn nothing_found_exits_one_with_no_output() {
+    let output = kanbao(&["search", "不存在的词语xyz"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    assert!(output.stderr.is_empty());
+}
+
+#[test]
+fn folds_fullwidth_digits_and_case() {
+    // The title is written with a fullwidth ６.
+    let text = stdout(&kanbao(&["search", "6月の読書会"]));
+    assert!(
+        text.starts_with("2024-05-hon-no-mushi/3: ６月の読書会のご案内: ６月の読書会"),
+        "{text}"
+    );
+    // The footer, reported against the last article.
+    let output = kanbao(&["search", "MUSHI@EXAMPLE"]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(text.starts_with("2024-05-hon-no-mushi/"), "{text}");
+    assert!(text.contains("mushi@example.jp"), "{text}");
+}
+
+#[test]
+fn quoted_queries_match_exactly() {
+    assert_eq!(
+        kanbao(&["search", "\"MUSHI@EXAMPLE\""]).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        kanbao(&["search", "\"mushi@example\""]).status.code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn errors_exit_two() {
+    let empty = kanbao(&["search", "  "]);
+    assert_eq!(empty.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&empty.stderr).contains("the query is empty"));
+    let missing = kanbao(&["search", "快递", "--issues", "/nonexistent/issues"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(missing.stdout.is_empty());
+}
+
+#[test]
+fn issues_option_chooses_the_folder() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("one.toml"),
+        "title = \"一\"\n\n[[article]]\ntitle = \"ｶﾀｶﾅ\"\nbody = \"文字\"\n",
+    )
+    .expect("write issue");
+    let issues = dir.path().to_string_lossy().into_owned();
+    let output = kanbao(&["search", "カタカナ", "--issues", &issues]);
+    assert_eq!(stdout(&output), "one/1: ｶﾀｶﾅ: ｶﾀｶﾅ\n");
+    assert_eq!(
+        kanbao(&["search", "绿色包装", "--issues", &issues])
+            .status
+            .code(),
+        Some(1)
+    );
+}
