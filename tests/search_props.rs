@@ -1,0 +1,100 @@
+//! Search properties: any substring of any text is found, on character and grapheme
+//! boundaries, in the plain text and in Markdown bodies.
+
+use kanbao::model::{Article, parse_body};
+use kanbao::search::{Query, find_all, search_article, widen_to_graphemes};
+use proptest::prelude::*;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Text from the scripts and forms that folding and clustering care about. No line breaks:
+/// a query never has one (it becomes a space).
+fn text() -> impl Strategy<Value = String> {
+    let atoms = prop::sample::select(vec![
+        "快", "递", "上海", "，", "。", "a", "B", "Σ", "ß", "İ", " ", "ＡＢ", "１", "ｶ", "ﾞ", "ﾟ",
+        "ガ", "\u{301}", "e", "👍", "🏽", "\u{200d}", "👩", "🇯", "🇵", "ﬃ", "㈱", "한", "\u{1100}",
+        "\u{1161}",
+    ]);
+    prop::collection::vec(atoms, 1..40).prop_map(|parts| parts.concat())
+}
+
+/// Markdown-ish text: the same, with markup characters.
+fn markdown() -> impl Strategy<Value = String> {
+    let atoms = prop::sample::select(vec![
+        "快递", "先进", "ab", "Ｃ", "ｶﾞ", "*", "**", "_", "`", "\\", "&amp;", "&", ";", "\n",
+        "\n\n", "- ", "> ", "# ", " ", "[", "](x)", "<b>", "e\u{301}",
+    ]);
+    prop::collection::vec(atoms, 0..40).prop_map(|parts| parts.concat())
+}
+
+fn on_grapheme_boundaries(text: &str, start: usize, end: usize) -> bool {
+    widen_to_graphemes(text, start..end) == (start..end)
+}
+
+proptest! {
+    #[test]
+    fn an_exact_substring_is_found(text in text(), a in 0usize..100, b in 0usize..100) {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        prop_assume!(!chars.is_empty());
+        let (i, j) = (a % chars.len(), b % chars.len());
+        let (i, j) = (i.min(j), i.max(j) + 1);
+        let start = chars[i].0;
+        let end = chars.get(j).map_or(text.len(), |&(at, _)| at);
+        let sub = text.get(start..end).unwrap_or_default();
+        let query = Query::parse(&format!("\"{sub}\"")).expect("a query");
+        let hits = find_all(&query, &text);
+        prop_assert!(!hits.is_empty(), "{sub:?} in {text:?}");
+        check_hits(&text, &hits)?;
+    }
+
+    #[test]
+    fn a_folded_substring_of_whole_graphemes_is_found(
+        text in text(), a in 0usize..100, b in 0usize..100
+    ) {
+        let clusters: Vec<(usize, &str)> = text.grapheme_indices(true).collect();
+        prop_assume!(!clusters.is_empty());
+        let (i, j) = (a % clusters.len(), b % clusters.len());
+        let (i, j) = (i.min(j), i.max(j) + 1);
+        let start = clusters[i].0;
+        let end = clusters.get(j).map_or(text.len(), |&(at, _)| at);
+        let sub = text.get(start..end).unwrap_or_default();
+        if sub.trim() != sub {
+            // Queries are trimmed; a space before a combining mark is a cluster of its own.
+            return Ok(());
+        }
+        let query = Query::parse(sub).expect("a query");
+        let hits = find_all(&query, &text);
+        prop_assert!(!hits.is_empty(), "{sub:?} ({:?}) in {text:?}", query.needle());
+        check_hits(&text, &hits)?;
+    }
+
+    #[test]
+    fn body_hits_lie_on_char_boundaries_of_the_source(
+        body in markdown(), q in prop::sample::select(vec!["快递", "先进", "b", "c", "ガ", "é", "a*", "&", "递先", "ab 快"])
+    ) {
+        let article = Article {
+            id: "p/1".into(),
+            title: String::new(),
+            subtitle: None,
+            section: None,
+            author: None,
+            date: None,
+            body: parse_body(&body),
+        };
+        let query = Query::parse(q).expect("a query");
+        for hit in search_article(&query, &article) {
+            prop_assert!(hit.range.start <= hit.range.end);
+            prop_assert!(article.body.source.get(hit.range.clone()).is_some(), "{hit:?} in {body:?}");
+        }
+    }
+}
+
+fn check_hits(text: &str, hits: &[std::ops::Range<usize>]) -> Result<(), TestCaseError> {
+    let mut last = 0;
+    for hit in hits {
+        prop_assert!(text.get(hit.clone()).is_some(), "{hit:?} in {text:?}");
+        prop_assert!(hit.start < hit.end && hit.start >= last);
+        prop_assert!(on_grapheme_boundaries(text, hit.start, hit.end));
+        last = hit.end;
+    }
+    Ok(())
+}
