@@ -259,6 +259,9 @@ fn a_link_reaches_the_terminals_clipboard_through_osc52() {
     let screen = tmux.wait_for(5, "the notice", |s| s.contains("sent to terminal (OSC 52)"));
     let buffer = tmux.run(&["show-buffer"]);
     let copied = String::from_utf8_lossy(&buffer.stdout).into_owned();
-    assert!(copied.starts_with("https://"), "clipboard: {copied:?}\n{screen}");
+    assert!(
+        copied.starts_with("https://"),
+        "clipboard: {copied:?}\n{screen}"
+    );
     assert!(screen.contains(&copied), "the URL is on screen too");
 }
