@@ -68,19 +68,15 @@ fn put(
             .then(|| NonZeroU16::new(width))
             .flatten();
         if let Some(cell) = buf.cell_mut((column, y)) {
-            match url {
-                Some(url) => {
-                    cell.set_symbol(&format!(
-                        "\u{1b}]8;;{url}\u{1b}\\{grapheme}\u{1b}]8;;\u{1b}\\"
-                    ));
-                    cell.diff_option = NonZeroU16::new(width)
-                        .map_or(CellDiffOption::None, CellDiffOption::ForcedWidth);
-                }
-                None => {
-                    cell.set_symbol(grapheme);
-                    cell.diff_option =
-                        forced.map_or(CellDiffOption::None, CellDiffOption::ForcedWidth);
-                }
+            if let Some(url) = url {
+                cell.set_symbol(&format!(
+                    "\u{1b}]8;;{url}\u{1b}\\{grapheme}\u{1b}]8;;\u{1b}\\"
+                ));
+                cell.diff_option = NonZeroU16::new(width)
+                    .map_or(CellDiffOption::None, CellDiffOption::ForcedWidth);
+            } else {
+                cell.set_symbol(grapheme);
+                cell.diff_option = forced.map_or(CellDiffOption::None, CellDiffOption::ForcedWidth);
             }
             cell.set_style(style);
         }

@@ -19,13 +19,13 @@ pub fn render(reader: &Reader, library: &Library, theme: &Theme, area: Area, buf
     };
     let ambiguous = reader.settings.ambiguous;
     let hits = Highlights::new(reader);
-    let links = if reader.settings.hyperlinks {
+    let urls = if reader.settings.hyperlinks {
         copy_links(reader, library)
     } else {
         &[]
     };
-    let lines = document.lines().iter().skip(reader.pane_top);
-    for (y, line) in (area.y..area.y + area.height).zip(lines) {
+    let visible = document.lines().iter().skip(reader.pane_top);
+    for (y, line) in (area.y..area.y + area.height).zip(visible) {
         let mut x = area.x;
         for span in &line.spans {
             let style = style_of(span, theme);
@@ -38,7 +38,7 @@ pub fn render(reader: &Reader, library: &Library, theme: &Theme, area: Area, buf
                         .patch(theme.search_hit)
                         .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
                 };
-                let url = span.link.and_then(|i| links.get(i));
+                let url = span.link.and_then(|i| urls.get(i));
                 x += match url {
                     Some(url) => put_linked_str(buf, (x, y), room, text, style, ambiguous, url),
                     None => put_str(buf, x, y, room, text, style, ambiguous),
