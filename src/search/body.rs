@@ -82,7 +82,7 @@ impl BodyText {
                 Inline::SoftBreak | Inline::HardBreak => {
                     let before = index.checked_sub(1).and_then(|i| run_at(inlines, i));
                     let after = run_at(inlines, index + 1);
-                    if !joins_tight(run_text(before), run_text(after)) {
+                    if !crate::text::joins_tight(run_text(before), run_text(after)) {
                         // The space stands for whatever lies between the two runs.
                         let from = before.map_or(0, |run| run.source.end);
                         let to = after.map_or(from, |run| run.source.start).max(from);
@@ -225,58 +225,6 @@ fn run_at(inlines: &[Inline], index: usize) -> Option<&Run> {
         Inline::Text(run) => Some(run),
         _ => None,
     }
-}
-
-/// Whether a line break between `before` and `after` joins with nothing: the rule the layout
-/// uses for soft breaks (`text::pieces`), restated here over characters.
-fn joins_tight(before: &str, after: &str) -> bool {
-    let left = before.chars().rev().find_map(kind);
-    let right = after.chars().find_map(kind);
-    left == Some(Kind::Close)
-        || right == Some(Kind::Open)
-        || (left.is_some_and(Kind::is_cjk) && right.is_some_and(Kind::is_cjk))
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Cjk,
-    Close,
-    Open,
-    Other,
-}
-
-impl Kind {
-    fn is_cjk(self) -> bool {
-        self != Self::Other
-    }
-}
-
-/// How a character decides a join; quotes, dashes and ellipses are shared by both scripts and
-/// do not decide (`None`), nor do spaces.
-fn kind(c: char) -> Option<Kind> {
-    if c.is_whitespace() || "“”‘’—–―…‥\"'".contains(c) {
-        return None;
-    }
-    if "，。、；：！？）」』】〕〉》〗〙〛｝］｠".contains(c) {
-        return Some(Kind::Close);
-    }
-    if "（「『【〔〈《〖〘〚｛［｟".contains(c) {
-        return Some(Kind::Open);
-    }
-    let u = u32::from(c);
-    let cjk = matches!(
-        u,
-        0x2E80..=0x2FDF
-            | 0x3000..=0x30FF
-            | 0x31C0..=0x31FF
-            | 0x3400..=0x4DBF
-            | 0x4E00..=0x9FFF
-            | 0xF900..=0xFAFF
-            | 0xFF01..=0xFF60
-            | 0xFF66..=0xFF9F
-            | 0x20000..=0x3FFFF
-    );
-    Some(if cjk { Kind::Cjk } else { Kind::Other })
 }
 
 #[cfg(test)]

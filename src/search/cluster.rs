@@ -7,7 +7,7 @@
 
 use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
-use crate::text::{AmbiguousWidth, grapheme_width};
+use crate::text::AmbiguousWidth;
 
 /// Characters that form a cluster of their own next to another such character.
 pub(super) fn is_simple(c: char) -> bool {
@@ -66,40 +66,22 @@ pub(super) fn is_boundary(text: &str, at: usize) -> bool {
     }
 }
 
-/// The width of a cluster: a table for the common single characters, else the one width
-/// function (`grapheme_width`), which the table agrees with.
+/// The width of a cluster: the layout's cached measure, which is the one width function.
 pub(super) fn cluster_width(
     cluster: &str,
     single: Option<char>,
     ambiguous: AmbiguousWidth,
 ) -> usize {
-    single
-        .and_then(table_width)
-        .unwrap_or_else(|| grapheme_width(cluster, ambiguous))
-}
-
-/// The width of a character that is a cluster of its own, when it is one of the common ones
-/// whose width does not depend on the ambiguous width setting.
-pub(super) fn table_width(c: char) -> Option<usize> {
-    match u32::from(c) {
-        0x20..=0x7E => Some(1),
-        0x3001..=0x3029
-        | 0x3030..=0x303E
-        | 0x3041..=0x3096
-        | 0x30A1..=0x30FA
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xFF01..=0xFF60 => Some(2),
-        _ => None,
-    }
+    crate::text::measure(cluster, single, ambiguous).0
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::grapheme_width;
 
     #[test]
-    fn the_width_table_agrees_with_the_width_function() {
+    fn cluster_widths_are_the_width_functions() {
         let ranges = [
             0x20..=0x7E,
             0x3001..=0x303E,

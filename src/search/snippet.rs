@@ -2,8 +2,8 @@
 
 use std::ops::Range;
 
-use super::cluster::{cluster_width, is_simple, next_cluster, prev_cluster, table_width};
-use crate::text::{AmbiguousWidth, grapheme_width};
+use super::cluster::{cluster_width, is_simple, next_cluster, prev_cluster};
+use crate::text::AmbiguousWidth;
 
 /// How many cells of context a snippet shows on each side of its hit.
 pub const SNIPPET_CONTEXT: usize = 30;
@@ -94,10 +94,12 @@ fn fit_chars(
         if !alone {
             return fit_clusters(text, forward, ambiguous, used, taken);
         }
-        used += table_width(c).unwrap_or_else(|| {
-            let len = c.len_utf8();
-            grapheme_width(text.get(at..at + len).unwrap_or_default(), ambiguous)
-        });
+        let len = c.len_utf8();
+        used += cluster_width(
+            text.get(at..at + len).unwrap_or_default(),
+            Some(c),
+            ambiguous,
+        );
         if used > SNIPPET_CONTEXT {
             return (taken, true);
         }

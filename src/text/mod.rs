@@ -22,6 +22,8 @@ mod wrap;
 pub(crate) use layout::join_fields;
 pub use layout::{ArticleLayout, LayoutOptions, layout_article, layout_body, separator};
 pub use line::{Line, LineKind, Span, SpanStyle};
+pub(crate) use measure::measure;
+pub(crate) use pieces::joins_tight;
 pub use plain::{lines_to_string, render_issue_plain};
 pub use truncate::truncate;
 pub use width::{AmbiguousWidth, grapheme_width, pad_to_width, str_width};

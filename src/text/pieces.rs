@@ -105,7 +105,7 @@ pub(crate) fn ends_cjk(text: &str) -> bool {
 /// Whether a soft break between `before` and `after` joins with no space: between two CJK
 /// characters, and after CJK closing or before CJK opening punctuation (which carry their
 /// own spacing: `网站，\nsee` is `网站，see`). Anywhere else it is a space.
-fn joins_tight(before: &str, after: &str) -> bool {
+pub(crate) fn joins_tight(before: &str, after: &str) -> bool {
     let (left, right) = (last_class(before), first_class(after));
     left == Some(Class::Close)
         || right == Some(Class::Open)
