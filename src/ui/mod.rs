@@ -74,3 +74,28 @@ fn render_rule(area: Area, theme: &Theme, ambiguous: AmbiguousWidth, buf: &mut B
 pub fn rect(area: Area) -> Rect {
     Rect::new(area.x, area.y, area.width, area.height)
 }
+
+/// A one-time status line notice about the terminal kanbao runs in, if it needs one: the
+/// Linux console has no CJK glyphs, so the text is shown (as the user may be copying it or
+/// piping it on) but will look like boxes or blanks.
+#[must_use]
+pub fn terminal_notice(term: Option<&str>) -> Option<&'static str> {
+    match term? {
+        "linux" | "con80x25" | "con132x43" => {
+            Some("the Linux console cannot show CJK glyphs: the text is there, the font is not")
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_the_linux_console_gets_a_notice() {
+        assert!(super::terminal_notice(Some("linux")).is_some());
+        for term in ["xterm-256color", "screen", "tmux-256color", "vt100"] {
+            assert_eq!(super::terminal_notice(Some(term)), None);
+        }
+        assert_eq!(super::terminal_notice(None), None);
+    }
+}
