@@ -13,9 +13,9 @@ use kanbao::config::Config;
 use kanbao::load::Library;
 use kanbao::reader::{Keymap, Message, Reader, ReaderSettings, ScreenSettings, settle, update};
 use kanbao::state::StateFile;
-use kanbao::terminal::{self, Signal, TerminalGuard};
+use kanbao::terminal::{self, ReaderFrames, Signal, TerminalGuard};
 use kanbao::text::AmbiguousWidth;
-use kanbao::ui::{self, Theme};
+use kanbao::ui::Theme;
 
 use super::keys::key_of;
 
@@ -27,6 +27,10 @@ enum Input {
     Closed,
 }
 
+#[allow(
+    clippy::too_many_lines,
+    reason = "setup, loop and teardown of one terminal session; over the limit since OSC 52 and 8"
+)]
 pub fn run(library: &Library, config: &Config, state: Option<PathBuf>) -> Result<ExitCode, String> {
     let (mut state_file, memory, notices) = StateFile::open(state);
     let (mut guard, mut term) = TerminalGuard::enter(config.reader.mouse)
@@ -70,13 +74,14 @@ pub fn run(library: &Library, config: &Config, state: Option<PathBuf>) -> Result
         }
     });
 
+    // Each frame writes only what changed since the last; a scrolled pane may be moved by
+    // the terminal's scroll region (see terminal::frame).
+    let mut frames = ReaderFrames::default();
     let mut dirty = true;
     let outcome = loop {
         if dirty {
             settle(&mut reader, library);
-            if let Err(error) =
-                term.draw(|frame| ui::render(&reader, library, &theme, frame.buffer_mut()))
-            {
+            if let Err(error) = frames.draw(term.backend_mut(), &reader, library, &theme) {
                 break Err(format!("cannot draw: {error}"));
             }
             dirty = false;
@@ -129,6 +134,8 @@ pub fn run(library: &Library, config: &Config, state: Option<PathBuf>) -> Result
             if let Err(error) = terminal::suspend_self(&mut guard, &mut term) {
                 break Err(format!("cannot suspend: {error}"));
             }
+            // The screen was cleared behind the frame writer's back: repaint all of it.
+            frames.invalidate();
             dirty = true;
         }
         if let Some(text) = reader.clipboard.take() {

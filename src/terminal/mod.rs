@@ -5,15 +5,21 @@
 //!   return, on drop and on panic; [`restore_terminal`] does the same from anywhere.
 //! - [`signals`]: SIGTERM, SIGINT, SIGHUP, SIGTSTP and SIGCONT forwarded to the reader's event
 //!   channel by a background thread, and [`suspend_self`] for Ctrl-Z.
+//! - [`frame`]: [`FrameWriter`] draws frames by diffing against the previous one, with the
+//!   terminal's scroll region for a scrolled pane when that writes fewer bytes.
 //! - [`probe`]: asks the terminal how wide it draws East Asian Ambiguous characters.
 //!
 //! The terminal's modes are process-wide, so the state that [`restore_terminal`] undoes is
 //! process-wide too: whoever restores first restores everything, and later calls do nothing.
 
+pub mod frame;
 pub mod guard;
 pub mod probe;
 pub mod signals;
 
+pub use frame::{
+    ByteCount, CountingWriter, FrameReport, FrameWriter, ReaderFrames, Scroll, Strategy, ViewState,
+};
 pub use guard::{TerminalGuard, restore_terminal};
 pub use probe::probe_ambiguous_width;
 pub use signals::{Signal, SignalForwarder, forward_signals, forward_signals_to, suspend_self};
