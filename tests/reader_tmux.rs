@@ -173,7 +173,9 @@ fn an_idle_reader_uses_no_cpu() {
     let tmux = Tmux::start("idle", 80, 24, &kanbao_command(&state, ""));
     tmux.wait_for(10, "the reader", |s| s.contains("? help"));
     let pid = tmux.kanbao_pid();
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    // Past the moment the first article counts as read (2 s) and the state save after it:
+    // from then on nothing is due, and an idle reader must do nothing.
+    std::thread::sleep(kanbao::reader::READ_AFTER + std::time::Duration::from_millis(800));
     let before = cpu_ticks(pid);
     std::thread::sleep(std::time::Duration::from_secs(2));
     let after = cpu_ticks(pid);
@@ -264,4 +266,19 @@ fn a_link_reaches_the_terminals_clipboard_through_osc52() {
         "clipboard: {copied:?}\n{screen}"
     );
     assert!(screen.contains(&copied), "the URL is on screen too");
+}
+
+#[test]
+fn the_linux_console_is_told_it_lacks_cjk_glyphs_and_the_text_still_shows() {
+    let (_dir, state) = fresh_state();
+    let command =
+        kanbao_command(&state, "").replacen("XDG_CONFIG_HOME", "TERM=linux XDG_CONFIG_HOME", 1);
+    let tmux = Tmux::start("linux", 80, 24, &command);
+    let screen = tmux.wait_for(10, "the reader", |s| s.contains("Two columns"));
+    assert!(screen.contains("cannot show CJK glyphs"), "{screen}");
+    tmux.send(&["j"]);
+    let screen = tmux.wait_for(5, "the notice to go", |s| {
+        !s.contains("cannot show CJK glyphs")
+    });
+    assert!(screen.contains("标点符号"), "the text is shown anyway");
 }

@@ -56,8 +56,11 @@ pub fn run(library: &Library, config: &Config, state: Option<PathBuf>) -> Result
     let size = term.size().map_err(|e| e.to_string())?;
     let mut reader = Reader::new(library, settings, keymap, (size.width, size.height));
     reader.resume(library, memory);
-    if !notices.is_empty() {
-        let messages: Vec<String> = notices.iter().map(ToString::to_string).collect();
+    let mut messages: Vec<String> = notices.iter().map(ToString::to_string).collect();
+    messages.extend(
+        kanbao::ui::terminal_notice(std::env::var("TERM").ok().as_deref()).map(str::to_owned),
+    );
+    if !messages.is_empty() {
         reader.notice = Some(messages.join("; "));
     }
 
