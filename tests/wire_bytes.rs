@@ -13,11 +13,9 @@ mod support {
     pub mod screen;
 }
 
-use std::fmt::Write as _;
 use std::io;
-use std::path::Path;
 
-use kanbao::load::{Library, parse_issue};
+use kanbao::load::Library;
 use kanbao::reader::{
     Action, Focus, Keymap, Message, Reader, ReaderSettings, ScreenSettings, settle, update,
 };
@@ -29,36 +27,8 @@ use ratatui::layout::Rect;
 
 const SEED: &str = "2022-11-shanghai-postal";
 
-/// The shipped issues and, as `seed-long`, the seed bulletin's articles joined into one
-/// article three times over (long enough to scroll at any size), as `benches/wire.rs` does.
 fn library() -> Library {
-    let mut library = support::screen::library();
-    let seed = library
-        .issues
-        .iter()
-        .find(|i| i.stem == SEED)
-        .expect("seed bulletin");
-    let mut body = String::new();
-    for _ in 0..3 {
-        for article in &seed.articles {
-            let _ = write!(
-                body,
-                "## {}\n\n{}\n\n",
-                article.title,
-                article.body.source.trim()
-            );
-        }
-    }
-    let file = format!(
-        "title = \"合订\"\nlanguage = \"zh-CN\"\n\n[[article]]\ntitle = \"合订\"\nbody = '''\n{}'''\n",
-        body.trim_end()
-    );
-    let outcome = parse_issue(Path::new("seed-long.toml"), &file);
-    library
-        .issues
-        .push(outcome.issue.expect("seed-long parses"));
-    library.files += 1;
-    library
+    support::screen::library_with_long_seed(3)
 }
 
 fn reader(library: &Library, size: (u16, u16), narrow_below: u16, stem: &str) -> Reader {

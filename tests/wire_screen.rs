@@ -13,12 +13,10 @@ mod support {
     pub mod screen;
 }
 
-use std::fmt::Write as _;
 use std::io::{self, Write};
-use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use kanbao::load::{Library, parse_issue};
+use kanbao::load::Library;
 use kanbao::reader::{
     Action, Keymap, Message, Reader, ReaderSettings, ScreenSettings, settle, update,
 };
@@ -30,37 +28,8 @@ use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthChar;
 
-const SEED: &str = "2022-11-shanghai-postal";
-
-/// The shipped issues and `seed-long` (the seed bulletin's articles joined, twice over).
 fn library() -> Library {
-    let mut library = support::screen::library();
-    let seed = library
-        .issues
-        .iter()
-        .find(|i| i.stem == SEED)
-        .expect("seed bulletin");
-    let mut body = String::new();
-    for _ in 0..2 {
-        for article in &seed.articles {
-            let _ = write!(
-                body,
-                "## {}\n\n{}\n\n",
-                article.title,
-                article.body.source.trim()
-            );
-        }
-    }
-    let file = format!(
-        "title = \"合订\"\nlanguage = \"zh-CN\"\n\n[[article]]\ntitle = \"合订\"\nbody = '''\n{}'''\n",
-        body.trim_end()
-    );
-    let outcome = parse_issue(Path::new("seed-long.toml"), &file);
-    library
-        .issues
-        .push(outcome.issue.expect("seed-long parses"));
-    library.files += 1;
-    library
+    support::screen::library_with_long_seed(2)
 }
 
 /// A writer whose bytes stay readable while a backend owns it.

@@ -11,6 +11,39 @@ use kanbao::ui::{Theme, render};
 use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::layout::Rect;
 
+/// The shipped issues and, as `seed-long`, the seed bulletin's articles joined into one article
+/// `times` over: long enough to scroll at any size.
+pub fn library_with_long_seed(times: usize) -> Library {
+    use std::fmt::Write as _;
+    let mut library = library();
+    let seed = library
+        .issues
+        .iter()
+        .find(|i| i.stem == "2022-11-shanghai-postal")
+        .expect("seed bulletin");
+    let mut body = String::new();
+    for _ in 0..times {
+        for article in &seed.articles {
+            let _ = write!(
+                body,
+                "## {}\n\n{}\n\n",
+                article.title,
+                article.body.source.trim()
+            );
+        }
+    }
+    let file = format!(
+        "title = \"合订\"\nlanguage = \"zh-CN\"\n\n[[article]]\ntitle = \"合订\"\nbody = '''\n{}'''\n",
+        body.trim_end()
+    );
+    let outcome = load::parse_issue(Path::new("seed-long.toml"), &file);
+    library
+        .issues
+        .push(outcome.issue.expect("seed-long parses"));
+    library.files += 1;
+    library
+}
+
 /// The shipped issues.
 pub fn library() -> Library {
     load::load_folder(&Path::new(env!("CARGO_MANIFEST_DIR")).join("issues")).expect("issues load")
