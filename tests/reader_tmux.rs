@@ -282,3 +282,17 @@ fn the_linux_console_is_told_it_lacks_cjk_glyphs_and_the_text_still_shows() {
     });
     assert!(screen.contains("标点符号"), "the text is shown anyway");
 }
+
+#[test]
+fn a_missing_issues_folder_restores_the_terminal_and_says_why() {
+    let (_dir, state) = fresh_state();
+    let command = kanbao_command(&state, "--issues /nonexistent/news");
+    let tmux = Tmux::start("missing", 80, 24, &command);
+    let screen = tmux.wait_for(10, "the shell", |s| s.contains("kanbao exited 2"));
+    assert!(
+        screen.contains("the issues folder does not exist"),
+        "{screen}"
+    );
+    assert_eq!(tmux.pane_var("alternate_on"), "0");
+    assert_eq!(tmux.pane_var("cursor_flag"), "1");
+}

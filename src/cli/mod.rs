@@ -43,8 +43,7 @@ pub fn run(cli: Cli) -> ExitCode {
             check::run(&paths, &config)
         }
         Some(Command::List) => load_library(&issues_dir).map(|library| list::run(&library)),
-        None => load_library(&issues_dir)
-            .and_then(|library| read::run(&library, &config, cli.state.clone())),
+        None => read::run(&issues_dir, &config, cli.state.clone()),
         Some(Command::Cat {
             target,
             width,

@@ -3,19 +3,20 @@
 //! applies every message that has arrived (a burst of key repeats becomes one frame), then
 //! draws.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
 use kanbao::config::Config;
-use kanbao::load::Library;
+use kanbao::load::{self, FolderError, Library};
 use kanbao::reader::{Keymap, Message, Reader, ReaderSettings, ScreenSettings, settle, update};
 use kanbao::state::StateFile;
 use kanbao::terminal::{self, ReaderFrames, Signal, TerminalGuard};
 use kanbao::text::AmbiguousWidth;
 use kanbao::ui::Theme;
+use ratatui::DefaultTerminal;
 
 use super::keys::key_of;
 
@@ -25,48 +26,80 @@ enum Input {
     Signal(Signal),
     /// The input thread could not read the terminal any more.
     Closed,
+    /// The issues folder, loaded in the background.
+    Loaded(Result<Library, FolderError>),
 }
 
-#[allow(
-    clippy::too_many_lines,
-    reason = "setup, loop and teardown of one terminal session; over the limit since OSC 52 and 8"
-)]
-pub fn run(library: &Library, config: &Config, state: Option<PathBuf>) -> Result<ExitCode, String> {
-    let (mut state_file, memory, notices) = StateFile::open(state);
-    let (mut guard, mut term) = TerminalGuard::enter(config.reader.mouse)
+/// The terminal session: its guard, the terminal, and how frames reach it.
+struct Session {
+    guard: TerminalGuard,
+    term: DefaultTerminal,
+    frames: ReaderFrames,
+    theme: Theme,
+}
+
+pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result<ExitCode, String> {
+    let (state_file, memory, notices) = StateFile::open(state);
+    let (guard, term) = TerminalGuard::enter(config.reader.mouse)
         .map_err(|e| format!("cannot use the terminal: {e}"))?;
-    let ambiguous = config.ambiguous_width.unwrap_or_else(|| {
-        terminal::probe_ambiguous_width(Duration::from_millis(200))
-            .unwrap_or(AmbiguousWidth::Narrow)
-    });
+    let mut session = Session {
+        guard,
+        term,
+        frames: ReaderFrames::default(),
+        theme: Theme::for_terminal(&config.theme, |name| std::env::var(name).ok()),
+    };
+    let size = session.term.size().map_err(|e| e.to_string())?;
+    let size = (size.width, size.height);
     let mut keymap = Keymap::defaults();
     for (context, key, action) in &config.key_bindings {
         keymap.bind(*context, *key, *action);
     }
-    let settings = ReaderSettings {
-        ambiguous,
-        hyperlinks: config.reader.hyperlinks,
-        cjk_indent: config.cjk_indent,
-        screen: ScreenSettings {
-            list_width: config.reader.list_width,
-            narrow_below: config.reader.narrow_below,
-        },
-    };
-    let theme = Theme::for_terminal(&config.theme, |name| std::env::var(name).ok());
-    let size = term.size().map_err(|e| e.to_string())?;
-    let mut reader = Reader::new(library, settings, keymap, (size.width, size.height));
-    reader.resume(library, memory);
-    let mut messages: Vec<String> = notices.iter().map(ToString::to_string).collect();
-    messages.extend(
-        kanbao::ui::terminal_notice(std::env::var("TERM").ok().as_deref()).map(str::to_owned),
-    );
-    if !messages.is_empty() {
-        reader.notice = Some(messages.join("; "));
-    }
 
+    // The first frame goes out before any slow work (loading a year of issues, asking the
+    // terminal about its character widths): over a slow link the screen answers at once.
     let (tx, rx) = mpsc::channel();
+    let loader = tx.clone();
+    let dir = issues_dir.to_path_buf();
+    std::thread::spawn(move || {
+        let _ = loader.send(Input::Loaded(load::load_folder(&dir)));
+    });
     let signals = terminal::forward_signals_to(tx.clone(), Input::Signal)
         .map_err(|e| format!("cannot watch signals: {e}"))?;
+    let empty = Library::default();
+    let mut loading = Reader::new(
+        &empty,
+        settings(config, AmbiguousWidth::Narrow),
+        keymap.clone(),
+        size,
+    );
+    loading.notice = Some("loading issues...".to_owned());
+    let _ = session
+        .frames
+        .draw(session.term.backend_mut(), &loading, &empty, &session.theme);
+    // The probe reads the terminal's answer from stdin: before the input thread starts.
+    let ambiguous = config.ambiguous_width.unwrap_or_else(|| {
+        terminal::probe_ambiguous_width(Duration::from_millis(200))
+            .unwrap_or(AmbiguousWidth::Narrow)
+    });
+    // The probe wrote (and erased) a character on the screen: the next frame repaints all.
+    session.frames.invalidate();
+    let library = loop {
+        match rx.recv() {
+            Ok(Input::Loaded(Ok(library))) => break library,
+            Ok(Input::Loaded(Err(error))) => {
+                signals.stop();
+                let _ = session.guard.restore();
+                return Err(error.to_string());
+            }
+            Ok(Input::Signal(Signal::Hangup)) => std::process::exit(129),
+            Ok(Input::Signal(Signal::Terminate)) | Err(_) => {
+                signals.stop();
+                let _ = session.guard.restore();
+                return Ok(ExitCode::SUCCESS);
+            }
+            Ok(_) => {}
+        }
+    };
     std::thread::spawn(move || {
         loop {
             let input = event::read().map_or(Input::Closed, Input::Terminal);
@@ -77,20 +110,59 @@ pub fn run(library: &Library, config: &Config, state: Option<PathBuf>) -> Result
         }
     });
 
-    // Each frame writes only what changed since the last; a scrolled pane may be moved by
-    // the terminal's scroll region (see terminal::frame).
-    let mut frames = ReaderFrames::default();
+    let mut reader = Reader::new(&library, settings(config, ambiguous), keymap, size);
+    reader.resume(&library, memory);
+    let mut messages: Vec<String> = notices.iter().map(ToString::to_string).collect();
+    messages.extend(
+        kanbao::ui::terminal_notice(std::env::var("TERM").ok().as_deref()).map(str::to_owned),
+    );
+    if !messages.is_empty() {
+        reader.notice = Some(messages.join("; "));
+    }
+    let outcome = event_loop(&mut session, &mut reader, &library, &rx, state_file);
+    signals.stop();
+    session
+        .guard
+        .restore()
+        .map_err(|e| format!("cannot restore the terminal: {e}"))?;
+    outcome.map(|()| ExitCode::SUCCESS)
+}
+
+fn settings(config: &Config, ambiguous: AmbiguousWidth) -> ReaderSettings {
+    ReaderSettings {
+        ambiguous,
+        hyperlinks: config.reader.hyperlinks,
+        cjk_indent: config.cjk_indent,
+        screen: ScreenSettings {
+            list_width: config.reader.list_width,
+            narrow_below: config.reader.narrow_below,
+        },
+    }
+}
+
+/// Sleeps until input, a signal, or the next timed thing; applies everything that arrived;
+/// draws. Returns when the reader quits; the state is saved on the way out.
+fn event_loop(
+    session: &mut Session,
+    reader: &mut Reader,
+    library: &Library,
+    rx: &mpsc::Receiver<Input>,
+    mut state_file: StateFile,
+) -> Result<(), String> {
     let mut dirty = true;
     let outcome = loop {
         if dirty {
-            settle(&mut reader, library);
-            if let Err(error) = frames.draw(term.backend_mut(), &reader, library, &theme) {
+            settle(reader, library);
+            if let Err(error) =
+                session
+                    .frames
+                    .draw(session.term.backend_mut(), reader, library, &session.theme)
+            {
                 break Err(format!("cannot draw: {error}"));
             }
             dirty = false;
         }
-        // Sleep until input, a signal, or the next timed thing: an article becoming read,
-        // a throttled save. Nothing pending means no timeout at all.
+        // An article becoming read, a throttled save; nothing pending means no timeout.
         let deadline = [reader.read_deadline(), state_file.deadline(&reader.memory)]
             .into_iter()
             .flatten()
@@ -99,8 +171,8 @@ pub fn run(library: &Library, config: &Config, state: Option<PathBuf>) -> Result
             Some(at) => match rx.recv_timeout(at.saturating_duration_since(Instant::now())) {
                 Ok(input) => input,
                 Err(RecvTimeoutError::Timeout) => {
-                    dirty |= update(&mut reader, library, Message::Tick(Instant::now()));
-                    save_if_due(&mut state_file, &mut reader);
+                    dirty |= update(reader, library, Message::Tick(Instant::now()));
+                    save_if_due(&mut state_file, reader);
                     continue;
                 }
                 Err(RecvTimeoutError::Disconnected) => break Ok(()),
@@ -116,7 +188,7 @@ pub fn run(library: &Library, config: &Config, state: Option<PathBuf>) -> Result
             match input {
                 Input::Terminal(event) => {
                     if let Some(message) = message_of(&event) {
-                        dirty |= update(&mut reader, library, message);
+                        dirty |= update(reader, library, message);
                     }
                 }
                 Input::Signal(Signal::Hangup) => {
@@ -130,21 +202,22 @@ pub fn run(library: &Library, config: &Config, state: Option<PathBuf>) -> Result
                 Input::Signal(Signal::Terminate) | Input::Closed => reader.quit = true,
                 Input::Signal(Signal::Suspend) => reader.suspend = true,
                 Input::Signal(Signal::Continue) => dirty = true,
+                Input::Loaded(_) => {}
             }
         }
         if reader.suspend {
             reader.suspend = false;
-            if let Err(error) = terminal::suspend_self(&mut guard, &mut term) {
+            if let Err(error) = terminal::suspend_self(&mut session.guard, &mut session.term) {
                 break Err(format!("cannot suspend: {error}"));
             }
             // The screen was cleared behind the frame writer's back: repaint all of it.
-            frames.invalidate();
+            session.frames.invalidate();
             dirty = true;
         }
         if let Some(text) = reader.clipboard.take() {
             send_to_clipboard(&text);
         }
-        save_if_due(&mut state_file, &mut reader);
+        save_if_due(&mut state_file, reader);
         if reader.quit {
             break Ok(());
         }
@@ -152,11 +225,7 @@ pub fn run(library: &Library, config: &Config, state: Option<PathBuf>) -> Result
     if reader.memory.is_dirty() {
         let _ = state_file.save(&mut reader.memory);
     }
-    signals.stop();
-    guard
-        .restore()
-        .map_err(|e| format!("cannot restore the terminal: {e}"))?;
-    outcome.map(|()| ExitCode::SUCCESS)
+    outcome
 }
 
 /// A terminal event as a reader message: key presses (not releases or repeats reported as
