@@ -2,6 +2,7 @@
 //! problems found while loading.
 
 use ratatui::buffer::Buffer;
+use ratatui::style::Style;
 
 use super::Theme;
 use super::cells::{fill, put_str};
@@ -103,39 +104,34 @@ pub fn render_bookmarks(
 ) {
     let ambiguous = reader.settings.ambiguous;
     let marks = bookmarks(reader, library);
-    let room = area.width.saturating_sub(2);
     if marks.is_empty() {
         let text = "No bookmarks yet: B in an article bookmarks the place on screen.";
-        put_str(buf, area.x + 1, area.y, room, text, theme.text, ambiguous);
+        draw_note(reader, theme, area, text, buf);
         return;
     }
+    let room = usize::from(area.width.saturating_sub(2));
+    let rows: Vec<(String, usize)> = marks
+        .iter()
+        .enumerate()
+        .map(|(index, (position, _))| {
+            let at = reader.rows.articles.get(*position);
+            let issue = at.and_then(|at| library.issues.get(at.issue));
+            let title = at
+                .zip(issue)
+                .and_then(|(at, i)| i.articles.get(at.article))
+                .map(|a| a.title.as_str())
+                .unwrap_or_default();
+            let line = format!(
+                "{}{}{title}",
+                issue.map(|i| i.title.as_str()).unwrap_or_default(),
+                separator(ambiguous)
+            );
+            (truncate(&line, room, ambiguous).into_owned(), index)
+        })
+        .collect();
     let height = usize::from(area.height);
     let top = reader.overlay_top.saturating_sub(height.saturating_sub(1));
-    for (y, (index, (position, _))) in
-        (area.y..area.y + area.height).zip(marks.iter().enumerate().skip(top))
-    {
-        let Some(at) = reader.rows.articles.get(*position) else {
-            continue;
-        };
-        let issue = library.issues.get(at.issue);
-        let title = issue
-            .and_then(|i| i.articles.get(at.article))
-            .map(|a| a.title.as_str())
-            .unwrap_or_default();
-        let line = format!(
-            "{}{}{title}",
-            issue.map(|i| i.title.as_str()).unwrap_or_default(),
-            separator(ambiguous)
-        );
-        let style = if index == reader.overlay_top {
-            fill(buf, area.x, y, area.width, theme.selection);
-            theme.text.patch(theme.selection)
-        } else {
-            theme.text
-        };
-        let shown = truncate(&line, usize::from(room), ambiguous);
-        put_str(buf, area.x + 1, y, room, &shown, style, ambiguous);
-    }
+    draw_list(reader, theme, area, &rows, top, theme.text, buf);
 }
 
 /// The open article's links, numbered as in the text, each URL in full (wrapped), the selected
@@ -149,19 +145,11 @@ pub fn render_links(
 ) {
     let ambiguous = reader.settings.ambiguous;
     let urls = links(reader, library);
-    let room = area.width.saturating_sub(2);
     if urls.is_empty() {
-        put_str(
-            buf,
-            area.x + 1,
-            area.y,
-            room,
-            "This article has no links.",
-            theme.text,
-            ambiguous,
-        );
+        draw_note(reader, theme, area, "This article has no links.", buf);
         return;
     }
+    let room = area.width.saturating_sub(2);
     let digits = urls.len().to_string().len();
     let hang = digits + 3;
     let mut rows: Vec<(String, usize)> = Vec::new();
@@ -193,12 +181,36 @@ pub fn render_links(
     let top = first_row
         .saturating_sub(height.saturating_sub(1) / 2)
         .min(rows.len().saturating_sub(height));
+    draw_list(reader, theme, area, &rows, top, theme.link, buf);
+}
+
+/// What a list overlay says when it has nothing to list, on its first row.
+fn draw_note(reader: &Reader, theme: &Theme, area: Area, text: &str, buf: &mut Buffer) {
+    let room = area.width.saturating_sub(2);
+    let ambiguous = reader.settings.ambiguous;
+    put_str(buf, area.x + 1, area.y, room, text, theme.text, ambiguous);
+}
+
+/// Draws the `rows` of a list overlay from row `top`: each row's text (cut to the area's
+/// width by the caller where it needs an ellipsis) and the index of the item it belongs to.
+/// The rows of the selected item (`overlay_top`) are on the selection colour, over `style`.
+fn draw_list(
+    reader: &Reader,
+    theme: &Theme,
+    area: Area,
+    rows: &[(String, usize)],
+    top: usize,
+    style: Style,
+    buf: &mut Buffer,
+) {
+    let room = area.width.saturating_sub(2);
+    let ambiguous = reader.settings.ambiguous;
     for (y, (text, index)) in (area.y..area.y + area.height).zip(rows.iter().skip(top)) {
         let style = if *index == reader.overlay_top {
             fill(buf, area.x, y, area.width, theme.selection);
-            theme.link.patch(theme.selection)
+            style.patch(theme.selection)
         } else {
-            theme.link
+            style
         };
         put_str(buf, area.x + 1, y, room, text, style, ambiguous);
     }
