@@ -15,6 +15,7 @@
 use std::ops::Range;
 
 use crate::model::{Block, Body, Inline, Run};
+use crate::text::{Aligned, align_chars, run_at};
 
 /// A stretch of the searchable text copied from one place of the source.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -183,17 +184,14 @@ const ALIGN_WINDOW: usize = 40;
 /// the source), looking ahead for it past escapes and markup. A character that is not there
 /// (an entity's replacement) takes what lies between its neighbours.
 fn align(text: &str, original: &str, base: usize) -> Vec<(usize, Range<usize>)> {
-    let mut cursor = 0;
     let mut out: Vec<(usize, Range<usize>)> = Vec::with_capacity(text.len());
-    for (offset, c) in text.char_indices() {
-        let found = original
-            .get(cursor..)
-            .and_then(|rest| {
-                rest.char_indices()
-                    .take(ALIGN_WINDOW)
-                    .find(|&(_, s)| s == c)
-            })
-            .map(|(at, _)| cursor + at);
+    for Aligned {
+        offset,
+        len,
+        found,
+        cursor,
+    } in align_chars(text, original, ALIGN_WINDOW)
+    {
         match found {
             Some(at) => {
                 // A character not found before this one ends where this one starts.
@@ -202,8 +200,7 @@ fn align(text: &str, original: &str, base: usize) -> Vec<(usize, Range<usize>)> 
                 {
                     last.end = base + at;
                 }
-                out.push((offset, base + at..base + at + c.len_utf8()));
-                cursor = at + c.len_utf8();
+                out.push((offset, base + at..base + at + len));
             }
             None => out.push((offset, base + cursor..base + cursor)),
         }
@@ -218,13 +215,6 @@ fn align(text: &str, original: &str, base: usize) -> Vec<(usize, Range<usize>)> 
 
 fn run_text(run: Option<&Run>) -> &str {
     run.map_or("", |run| run.text.as_str())
-}
-
-fn run_at(inlines: &[Inline], index: usize) -> Option<&Run> {
-    match inlines.get(index)? {
-        Inline::Text(run) => Some(run),
-        _ => None,
-    }
 }
 
 #[cfg(test)]

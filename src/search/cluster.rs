@@ -1,43 +1,21 @@
 //! Grapheme clusters for search, with a fast path for text where every character is its own
 //! cluster (ASCII, Han, kana, CJK and fullwidth punctuation: most of a newsletter).
 //!
-//! The ranges are those of the layout's own fast path (`text::segment`): no character in
-//! them extends a cluster or is extended by its neighbour in them, so between two of them
-//! there is always a boundary. Anywhere else `unicode-segmentation` decides.
+//! The fast path is the layout's own (`text::segment`, whose `is_simple` characters never
+//! extend a cluster nor are extended by such a neighbour, so between two of them there is
+//! always a boundary); forwards, the layout's `Graphemes` steps. Anywhere else
+//! `unicode-segmentation` decides.
 
 use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
-use crate::text::AmbiguousWidth;
-
-/// Characters that form a cluster of their own next to another such character.
-pub(super) fn is_simple(c: char) -> bool {
-    matches!(
-        u32::from(c),
-        // Tab and line feed are controls, always a boundary. CR is not (CR LF).
-        0x09 | 0x0A | 0x20..=0x7E
-        // Latin-1 except the soft hyphen.
-        | 0xA0..=0xAC | 0xAE..=0xFF
-        | 0x2010..=0x2027 | 0x2030..=0x203E
-        // CJK punctuation except the combining tone marks U+302A..U+302F.
-        | 0x3000..=0x3029 | 0x3030..=0x303F
-        // Kana except the combining voiced sound marks U+3099 and U+309A.
-        | 0x3040..=0x3098 | 0x309B..=0x30FF
-        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-        // Fullwidth forms (not the halfwidth sound marks, which extend).
-        | 0xFF01..=0xFF60
-    )
-}
+pub(super) use crate::text::is_simple;
+use crate::text::{AmbiguousWidth, Graphemes};
 
 /// The first cluster of `rest` and, when it is one character, that character.
 pub(super) fn next_cluster(rest: &str) -> Option<(&str, Option<char>)> {
-    let mut chars = rest.chars();
-    let first = chars.next()?;
-    let len = first.len_utf8();
-    if is_simple(first) && chars.next().is_none_or(is_simple) {
-        return Some((rest.get(..len)?, Some(first)));
-    }
-    let cluster = rest.graphemes(true).next()?;
-    Some((cluster, (cluster.len() == len).then_some(first)))
+    Graphemes::new(rest)
+        .next_cluster()
+        .map(|(_, cluster, single)| (cluster, single))
 }
 
 /// The last cluster of `before` and, when it is one character, that character.

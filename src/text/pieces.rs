@@ -13,6 +13,48 @@ use crate::model::{Inline, Run, RunStyle};
 /// How far ahead in the source an escaped or entity-encoded character is looked for.
 const ALIGN_WINDOW: usize = 16;
 
+/// A character of a run's text and where [`align_chars`] found it in the run's source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Aligned {
+    /// The character's byte offset in the text.
+    pub offset: usize,
+    /// Its length in bytes.
+    pub len: usize,
+    /// Its byte offset in the source, when it is there.
+    pub found: Option<usize>,
+    /// Where in the source the look-up started: just past the last character found.
+    pub cursor: usize,
+}
+
+/// Each character of `text` (a run's text, with escapes and entities decoded) looked for in
+/// `original` (the source it was parsed from): at most `window` characters ahead of the last
+/// one found, so that escapes, entities and code span backticks are stepped over but a
+/// character missing from the source (an entity's replacement) does not match a distant copy
+/// of itself. Used by the layout ([`text_pieces`]) and by search's map back to the source.
+pub(crate) fn align_chars<'t>(
+    text: &'t str,
+    original: &'t str,
+    window: usize,
+) -> impl Iterator<Item = Aligned> + 't {
+    let mut cursor = 0;
+    text.char_indices().map(move |(offset, c)| {
+        let from = cursor;
+        let found = original
+            .get(from..)
+            .and_then(|rest| rest.char_indices().take(window).find(|&(_, s)| s == c))
+            .map(|(at, _)| from + at);
+        if let Some(at) = found {
+            cursor = at + c.len_utf8();
+        }
+        Aligned {
+            offset,
+            len: c.len_utf8(),
+            found,
+            cursor: from,
+        }
+    })
+}
+
 /// The pieces of a paragraph or heading. `style` replaces the runs' own style when given
 /// (headings draw in one style).
 pub(crate) fn inline_pieces<'a>(
@@ -152,20 +194,16 @@ pub(crate) fn text_pieces<'a>(
         out.push(piece(text, Some(range.start + found)));
         return;
     }
-    // Greedy alignment: each character is looked for a little ahead in the source; runs of
-    // characters that sit contiguously in the source form one piece.
-    let mut cursor = 0;
+    // Greedy alignment: runs of characters that sit contiguously in the source form one piece.
     // (text start, source start or None, source end)
     let mut current: Option<(usize, Option<usize>, usize)> = None;
-    for (at, c) in text.char_indices() {
-        let found = original
-            .get(cursor..)
-            .and_then(|rest| {
-                rest.char_indices()
-                    .take(ALIGN_WINDOW)
-                    .find(|&(_, s)| s == c)
-            })
-            .map(|(offset, _)| cursor + offset);
+    for Aligned {
+        offset: at,
+        len,
+        found,
+        cursor,
+    } in align_chars(text, original, ALIGN_WINDOW)
+    {
         let contiguous = match (current, found) {
             (Some((_, Some(_), end)), Some(pos)) => pos == end,
             (Some((_, None, _)), None) => true,
@@ -181,8 +219,7 @@ pub(crate) fn text_pieces<'a>(
             current = Some((at, found, found.unwrap_or(cursor)));
         }
         if let (Some(pos), Some(cur)) = (found, current.as_mut()) {
-            cursor = pos + c.len_utf8();
-            cur.2 = cursor;
+            cur.2 = pos + len;
         }
     }
     if let Some((from, src, _)) = current {

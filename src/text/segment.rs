@@ -27,8 +27,8 @@ impl<'a> Graphemes<'a> {
         }
     }
 
-    /// The next cluster with its byte offset, and its character when it is one simple
-    /// character (the caller may look its width up in a table).
+    /// The next cluster with its byte offset, and its character when it is one character (the
+    /// caller may look its width up in a table).
     ///
     /// Inlined (the wrapper calls it for every grapheme), with the rare general case kept
     /// out of line so that the inlined part stays small.
@@ -44,22 +44,28 @@ impl<'a> Graphemes<'a> {
             self.peeked = next;
             return Some((start, rest.get(..first.len_utf8())?, Some(first)));
         }
-        self.segmented(start, rest)
+        self.segmented(start, rest, first)
     }
 
-    /// The cluster at `start` (`rest` is the text from there), as `unicode-segmentation`
-    /// finds it.
+    /// The cluster at `start` (`rest` is the text from there, `first` its first character),
+    /// as `unicode-segmentation` finds it.
     #[inline(never)]
-    fn segmented(&mut self, start: usize, rest: &'a str) -> Option<(usize, &'a str, Option<char>)> {
+    fn segmented(
+        &mut self,
+        start: usize,
+        rest: &'a str,
+        first: char,
+    ) -> Option<(usize, &'a str, Option<char>)> {
         let cluster = rest.graphemes(true).next()?;
         self.at += cluster.len();
         self.peeked = self.text.get(self.at..).and_then(|r| r.chars().next());
-        Some((start, cluster, None))
+        let single = (cluster.len() == first.len_utf8()).then_some(first);
+        Some((start, cluster, single))
     }
 }
 
 /// Characters that always form a cluster of their own when followed by another such character.
-fn is_simple(c: char) -> bool {
+pub(crate) fn is_simple(c: char) -> bool {
     let u = u32::from(c);
     matches!(
         u,
