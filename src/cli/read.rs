@@ -26,8 +26,16 @@ enum Input {
     Signal(Signal),
     /// The input thread could not read the terminal any more.
     Closed,
-    /// The issues folder, loaded in the background.
-    Loaded(Result<Library, FolderError>),
+    /// A batch of issues, loaded in the background: `loaded` of `total` files so far.
+    Batch {
+        issues: Library,
+        loaded: usize,
+        total: usize,
+    },
+    /// Every issue file has been loaded.
+    LoadDone,
+    /// The issues folder cannot be read.
+    LoadFailed(FolderError),
 }
 
 /// The terminal session: its guard, the terminal, and how frames reach it.
@@ -56,50 +64,55 @@ pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result
     }
 
     // The first frame goes out before any slow work (loading a year of issues, asking the
-    // terminal about its character widths): over a slow link the screen answers at once.
+    // terminal about its character widths): over a slow link the screen answers at once, and
+    // the issues fill in batch by batch, the newest first.
     let (tx, rx) = mpsc::channel();
-    let loader = tx.clone();
+    let to_loop = tx.clone();
     let dir = issues_dir.to_path_buf();
     std::thread::spawn(move || {
-        let _ = loader.send(Input::Loaded(load::load_folder(&dir)));
+        let mut loaded = 0;
+        let outcome = load::load_folder_in_batches(&dir, |issues, total| {
+            loaded += issues.files;
+            let _ = to_loop.send(Input::Batch {
+                issues,
+                loaded,
+                total,
+            });
+        });
+        let _ = to_loop.send(outcome.map_or_else(Input::LoadFailed, |_| Input::LoadDone));
     });
     let signals = terminal::forward_signals_to(tx.clone(), Input::Signal)
         .map_err(|e| format!("cannot watch signals: {e}"))?;
-    let empty = Library::default();
-    let mut loading = Reader::new(
-        &empty,
+    let mut library = Library::default();
+    let mut reader = Reader::new(
+        &library,
         settings(config, AmbiguousWidth::Narrow),
-        keymap.clone(),
+        keymap,
         size,
     );
-    loading.notice = Some("loading issues...".to_owned());
-    let _ = session
-        .frames
-        .draw(session.term.backend_mut(), &loading, &empty, &session.theme);
+    reader.loading = Some((0, 0));
+    reader.resume(&library, memory);
+    let mut messages: Vec<String> = notices.iter().map(ToString::to_string).collect();
+    messages.extend(
+        kanbao::ui::terminal_notice(std::env::var("TERM").ok().as_deref()).map(str::to_owned),
+    );
+    if !messages.is_empty() {
+        reader.notice = Some(messages.join("; "));
+    }
+    let _ = session.frames.draw(
+        session.term.backend_mut(),
+        &reader,
+        &library,
+        &session.theme,
+    );
     // The probe reads the terminal's answer from stdin: before the input thread starts.
-    let ambiguous = config.ambiguous_width.unwrap_or_else(|| {
+    // Nothing has loaded yet (or it waits in the channel), so no article needs a new layout.
+    reader.settings.ambiguous = config.ambiguous_width.unwrap_or_else(|| {
         terminal::probe_ambiguous_width(Duration::from_millis(200))
             .unwrap_or(AmbiguousWidth::Narrow)
     });
     // The probe wrote (and erased) a character on the screen: the next frame repaints all.
     session.frames.invalidate();
-    let library = loop {
-        match rx.recv() {
-            Ok(Input::Loaded(Ok(library))) => break library,
-            Ok(Input::Loaded(Err(error))) => {
-                signals.stop();
-                let _ = session.guard.restore();
-                return Err(error.to_string());
-            }
-            Ok(Input::Signal(Signal::Hangup)) => std::process::exit(129),
-            Ok(Input::Signal(Signal::Terminate)) | Err(_) => {
-                signals.stop();
-                let _ = session.guard.restore();
-                return Ok(ExitCode::SUCCESS);
-            }
-            Ok(_) => {}
-        }
-    };
     std::thread::spawn(move || {
         loop {
             let input = event::read().map_or(Input::Closed, Input::Terminal);
@@ -110,16 +123,7 @@ pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result
         }
     });
 
-    let mut reader = Reader::new(&library, settings(config, ambiguous), keymap, size);
-    reader.resume(&library, memory);
-    let mut messages: Vec<String> = notices.iter().map(ToString::to_string).collect();
-    messages.extend(
-        kanbao::ui::terminal_notice(std::env::var("TERM").ok().as_deref()).map(str::to_owned),
-    );
-    if !messages.is_empty() {
-        reader.notice = Some(messages.join("; "));
-    }
-    let outcome = event_loop(&mut session, &mut reader, &library, &rx, state_file);
+    let outcome = event_loop(&mut session, &mut reader, &mut library, &rx, state_file);
     signals.stop();
     session
         .guard
@@ -145,7 +149,7 @@ fn settings(config: &Config, ambiguous: AmbiguousWidth) -> ReaderSettings {
 fn event_loop(
     session: &mut Session,
     reader: &mut Reader,
-    library: &Library,
+    library: &mut Library,
     rx: &mpsc::Receiver<Input>,
     mut state_file: StateFile,
 ) -> Result<(), String> {
@@ -184,6 +188,7 @@ fn event_loop(
         };
         let mut pending = vec![first];
         pending.extend(rx.try_iter());
+        let mut failure = None;
         for input in pending {
             match input {
                 Input::Terminal(event) => {
@@ -202,8 +207,24 @@ fn event_loop(
                 Input::Signal(Signal::Terminate) | Input::Closed => reader.quit = true,
                 Input::Signal(Signal::Suspend) => reader.suspend = true,
                 Input::Signal(Signal::Continue) => dirty = true,
-                Input::Loaded(_) => {}
+                Input::Batch {
+                    issues,
+                    loaded,
+                    total,
+                } => {
+                    reader.add_issues(library, issues, loaded, total);
+                    dirty = true;
+                }
+                Input::LoadDone => {
+                    reader.loading = None;
+                    reader.resume_to = None;
+                    dirty = true;
+                }
+                Input::LoadFailed(error) => failure = Some(error.to_string()),
             }
+        }
+        if let Some(failure) = failure {
+            break Err(failure);
         }
         if reader.suspend {
             reader.suspend = false;

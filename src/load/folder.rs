@@ -33,6 +33,17 @@ impl Library {
         self.problems.len() - self.error_count()
     }
 
+    /// Takes in the issues and problems of another part of the same folder (the loader sends
+    /// a folder in batches), keeping both orders.
+    pub fn merge(&mut self, other: Library) {
+        self.files += other.files;
+        self.issues.extend(other.issues);
+        self.problems.extend(other.problems);
+        // Stable: a file's problems keep their order by position.
+        self.problems.sort_by(|a, b| a.path.cmp(&b.path));
+        self.sort();
+    }
+
     fn add(&mut self, outcomes: Vec<FileOutcome>) {
         self.files += outcomes.len();
         for outcome in outcomes {
@@ -78,14 +89,14 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Library, FolderError> {
     Ok(load_files(&files))
 }
 
-fn load_files(files: &[PathBuf]) -> Library {
+pub(super) fn load_files(files: &[PathBuf]) -> Library {
     let mut library = Library::default();
     library.add(load_all(files));
     library.sort();
     library
 }
 
-fn issue_files(dir: &Path) -> Result<Vec<PathBuf>, FolderError> {
+pub(super) fn issue_files(dir: &Path) -> Result<Vec<PathBuf>, FolderError> {
     let shown = dir.display().to_string();
     let entries = fs::read_dir(dir).map_err(|source| match source.kind() {
         io::ErrorKind::NotFound => FolderError::Missing {

@@ -1,6 +1,7 @@
 //! Loading issue files: one file at a time (`parse_issue`, `load_file`) or a whole folder
 //! (`load_folder`), where one bad file never stops the others.
 
+mod batches;
 pub(crate) mod fields;
 mod folder;
 mod parse;
@@ -8,6 +9,7 @@ pub(crate) use parse::syntax_message;
 mod problem;
 mod read;
 
+pub use batches::load_folder_in_batches;
 pub use folder::{FolderError, Library, load_folder, load_paths};
 pub use parse::{FileOutcome, parse_issue};
 pub use problem::{Problem, Severity};

@@ -14,14 +14,29 @@ pub const READ_AFTER: Duration = Duration::from_secs(2);
 
 impl Reader {
     /// Takes up the remembered state: the last article read is selected, at its place.
+    /// While the issues load, the last article may come in a later batch: until the reader
+    /// acts, each batch is searched for it.
     pub fn resume(&mut self, library: &Library, memory: ReadingState) {
-        let last = memory.last().map(|(id, _)| id.to_owned());
+        self.resume_to = memory.last().map(|(id, _)| id.to_owned());
         self.memory = memory;
-        if let Some(index) = last.and_then(|id| find_article(self, library, &id)) {
-            self.selected = index;
-            self.document = None;
-            self.relayout(library);
-        }
+        self.take_up_resume(library);
+    }
+
+    /// Selects the article to resume, if it has loaded. Returns whether it did.
+    pub(super) fn take_up_resume(&mut self, library: &Library) -> bool {
+        let Some(index) = self
+            .resume_to
+            .as_deref()
+            .and_then(|id| find_article(self, library, id))
+        else {
+            return false;
+        };
+        self.resume_to = None;
+        self.keep_selection = true;
+        self.selected = index;
+        self.document = None;
+        self.relayout(library);
+        true
     }
 
     /// The id of the selected article.

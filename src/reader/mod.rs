@@ -7,6 +7,7 @@ mod document;
 mod find;
 mod keymap;
 mod keys;
+mod loading;
 mod memory;
 mod prompt;
 mod results;

@@ -91,6 +91,13 @@ pub struct Reader {
     pub clipboard: Option<String>,
     /// A message for the status line, shown until the next key.
     pub notice: Option<String>,
+    /// While the issues load: how many files have loaded, of how many.
+    pub loading: Option<(usize, usize)>,
+    /// The article to come back to, until it has loaded or the reader acts.
+    pub resume_to: Option<String>,
+    /// The selection is the reader's (they pressed a key, clicked or scrolled) or the one
+    /// resumed from last time: issues loading later keep it.
+    pub keep_selection: bool,
     /// Set by the suspend action; the loop stops the process and clears it.
     pub suspend: bool,
     pub quit: bool,
@@ -127,6 +134,9 @@ impl Reader {
             find: None,
             results: None,
             searcher: None,
+            loading: None,
+            resume_to: None,
+            keep_selection: false,
             suspend: false,
             quit: false,
         };

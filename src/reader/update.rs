@@ -29,6 +29,13 @@ pub enum Message {
 
 /// Applies a message. Returns whether anything visible may have changed.
 pub fn update(reader: &mut Reader, library: &Library, message: Message) -> bool {
+    if matches!(
+        message,
+        Message::Key(_) | Message::Action(_) | Message::Click { .. } | Message::Wheel { .. }
+    ) {
+        reader.keep_selection = true;
+        reader.resume_to = None;
+    }
     if matches!(message, Message::Key(_)) && reader.notice.take().is_some() {
         // The notice has been seen; the key still does what it does.
         let _ = update(reader, library, message);

@@ -18,6 +18,11 @@ pub fn render(reader: &Reader, library: &Library, theme: &Theme, area: Area, buf
     fill(buf, area.x, area.y, area.width, theme.status);
     let sep = separator(ambiguous);
     let mut right = Vec::new();
+    if let Some((loaded, total)) = reader.loading
+        && loaded > 0
+    {
+        right.push(format!("loading {loaded}/{total}"));
+    }
     if reader.failed_files > 0 {
         let files = if reader.failed_files == 1 {
             "file"
@@ -57,6 +62,7 @@ pub fn render(reader: &Reader, library: &Library, theme: &Theme, area: Area, buf
             }
             left
         }
+        (Overlay::None, None) if reader.loading.is_some() => "loading issues...".to_owned(),
         (Overlay::None, None) => "no issues".to_owned(),
     };
     let left = match (&reader.notice, &reader.prompt, &reader.results) {

@@ -1,0 +1,80 @@
+//! Issues arriving while the reader runs: the folder loads in batches after the first frame,
+//! and each batch joins the library without taking the reader's place from them.
+
+use std::path::PathBuf;
+
+use super::{Reader, Rows};
+use crate::load::Library;
+
+impl Reader {
+    /// Adds a batch of issues to `library` (`loaded` of `total` files have loaded, this
+    /// batch included), and keeps the reader where they are: the same article selected, at
+    /// the same place, on the same row of the list. Until the reader acts, the selection
+    /// follows the start rule instead: the article to resume once it has loaded, else the
+    /// newest issue's first article.
+    pub fn add_issues(
+        &mut self,
+        library: &mut Library,
+        batch: Library,
+        loaded: usize,
+        total: usize,
+    ) {
+        let kept = self.selected_key(library);
+        let row_on_screen = self
+            .rows
+            .article_rows
+            .get(self.selected)
+            .map(|row| row.saturating_sub(self.list_top));
+        library.merge(batch);
+        self.rows = Rows::new(library);
+        self.failed_files = library.files - library.issues.len();
+        self.loading = (loaded < total).then_some((loaded, total));
+        // The search index was made of the old library; results point into it.
+        self.searcher = None;
+        if let Some(results) = self.results.as_mut() {
+            results.stale = true;
+        }
+        if !self.keep_selection {
+            if !self.take_up_resume(library) {
+                self.selected = 0;
+                self.list_top = 0;
+                self.relayout(library);
+            }
+            if self.loading.is_none() {
+                // Not in the folder any more: the start rule stands.
+                self.resume_to = None;
+            }
+            return;
+        }
+        let Some(index) = kept.and_then(|key| self.position_of(library, &key)) else {
+            self.selected = 0;
+            self.relayout(library);
+            return;
+        };
+        self.selected = index;
+        if let (Some(document), Some(&at)) = (self.document.as_mut(), self.rows.articles.get(index))
+        {
+            // The same article under its new position: no new layout, no new place.
+            document.article = at;
+        }
+        if let (Some(offset), Some(&row)) = (row_on_screen, self.rows.article_rows.get(index)) {
+            self.list_top = row.saturating_sub(offset);
+        }
+        self.relayout(library);
+    }
+
+    /// The selected article as something that survives issues being added: its issue's file
+    /// and its position in it.
+    fn selected_key(&self, library: &Library) -> Option<(PathBuf, usize)> {
+        let at = self.rows.articles.get(self.selected)?;
+        Some((library.issues.get(at.issue)?.path.clone(), at.article))
+    }
+
+    fn position_of(&self, library: &Library, (path, article): &(PathBuf, usize)) -> Option<usize> {
+        let issue = library.issues.iter().position(|i| i.path == *path)?;
+        self.rows
+            .articles
+            .iter()
+            .position(|at| at.issue == issue && at.article == *article)
+    }
+}

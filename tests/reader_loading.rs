@@ -1,0 +1,190 @@
+//! The issues load in batches after the first frame: the reader shows what has loaded and
+//! fills in the rest, without taking the reader's place from them.
+
+mod support {
+    pub mod screen;
+}
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::Path;
+
+use kanbao::load::{self, Library};
+use kanbao::reader::Reader;
+use kanbao::state::ReadingState;
+use kanbao::text::AmbiguousWidth::Narrow;
+use support::screen::{keys, reader, screen};
+
+/// Writes `count` issues, one a month back from December of `year`, named by date, each
+/// with three articles whose ids say where they are.
+fn write_issues(dir: &Path, year: usize, count: usize) {
+    for n in 0..count {
+        let (year, month) = (year - n / 12, 12 - n % 12);
+        let mut text = format!(
+            "title = \"月报 {year}-{month:02}\"\nnumber = {n}\ndate = {year}-{month:02}-01\n"
+        );
+        for a in 1..=3 {
+            let _ = write!(
+                text,
+                "\n[[article]]\nid = \"{year}-{month:02}/{a}\"\ntitle = \"第 {a} 篇\"\nbody = \"\"\"\n{}\n\"\"\"\n",
+                "邮政快递业务量持续增长，服务质量稳步提升。".repeat(30)
+            );
+        }
+        let name = format!("{year}-{month:02}.toml");
+        fs::write(dir.join(name), text).expect("write issue");
+    }
+}
+
+/// The folder's batches, as the reader's loop receives them.
+fn batches(dir: &Path) -> Vec<(Library, usize, usize)> {
+    let mut out = Vec::new();
+    let mut loaded = 0;
+    let total = load::load_folder_in_batches(dir, |batch, total| {
+        loaded += batch.files;
+        out.push((batch, loaded, total));
+    })
+    .expect("folder loads");
+    assert_eq!(out.last().map(|b| b.1), Some(total));
+    out
+}
+
+fn selected_id(reader: &Reader, library: &Library) -> String {
+    reader.selected_id(library).expect("an article").to_owned()
+}
+
+#[test]
+fn the_newest_issues_come_first_and_the_batches_add_up_to_the_folder() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_issues(dir.path(), 2024, 40);
+    fs::write(dir.path().join("broken.toml"), "title = \n").expect("write");
+    let batches = batches(dir.path());
+    assert!(batches.len() > 2, "40 files come in several batches");
+    let first: Vec<&str> = batches[0]
+        .0
+        .issues
+        .iter()
+        .map(|i| i.stem.as_str())
+        .collect();
+    assert_eq!(
+        first[0], "2024-12",
+        "the first batch holds the newest issue"
+    );
+
+    let mut merged = Library::default();
+    for (batch, _, _) in batches {
+        merged.merge(batch);
+    }
+    let whole = load::load_folder(dir.path()).expect("folder loads");
+    let stems = |l: &Library| l.issues.iter().map(|i| i.stem.clone()).collect::<Vec<_>>();
+    assert_eq!(stems(&merged), stems(&whole));
+    assert_eq!(merged.files, whole.files);
+    assert_eq!(
+        merged
+            .problems
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
+        whole
+            .problems
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn the_first_frame_says_loading_and_each_batch_shows_at_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_issues(dir.path(), 2024, 40);
+    let mut library = Library::default();
+    let mut reader = reader(&library, 80, 24, Narrow);
+    reader.loading = Some((0, 0));
+    let first = screen(&reader, &library);
+    assert!(first.contains("loading issues..."), "{first}");
+
+    let mut batches = batches(dir.path()).into_iter();
+    let (batch, loaded, total) = batches.next().expect("a batch");
+    reader.add_issues(&mut library, batch, loaded, total);
+    let shown = screen(&reader, &library);
+    assert!(shown.contains("月报 2024-12"), "{shown}");
+    assert!(shown.contains("loading 8/40"), "{shown}");
+    assert_eq!(selected_id(&reader, &library), "2024-12/1");
+
+    for (batch, loaded, total) in batches {
+        reader.add_issues(&mut library, batch, loaded, total);
+    }
+    let shown = screen(&reader, &library);
+    assert!(!shown.contains("loading"), "{shown}");
+    assert_eq!(library.issues.len(), 40);
+    assert_eq!(selected_id(&reader, &library), "2024-12/1");
+}
+
+#[test]
+fn the_last_article_is_resumed_when_its_batch_arrives() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_issues(dir.path(), 2024, 40);
+    let mut memory = ReadingState::new();
+    // An issue three years back: in a late batch.
+    memory.set_last("2021-10/2");
+    let mut library = Library::default();
+    let mut reader = reader(&library, 80, 24, Narrow);
+    reader.resume(&library, memory);
+    let mut seen = Vec::new();
+    for (batch, loaded, total) in batches(dir.path()) {
+        reader.add_issues(&mut library, batch, loaded, total);
+        seen.push(selected_id(&reader, &library));
+    }
+    assert_eq!(seen.first().map(String::as_str), Some("2024-12/1"));
+    assert_eq!(seen.last().map(String::as_str), Some("2021-10/2"));
+    let resumed = seen
+        .iter()
+        .position(|id| id == "2021-10/2")
+        .expect("resumed");
+    assert!(
+        seen[resumed..].iter().all(|id| id == "2021-10/2"),
+        "once resumed, later batches keep it: {seen:?}"
+    );
+}
+
+#[test]
+fn issues_loading_later_keep_the_readers_article_place_and_row() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_issues(dir.path(), 2024, 40);
+    let mut batches = batches(dir.path()).into_iter();
+    let mut library = Library::default();
+    let mut reader = reader(&library, 80, 24, Narrow);
+    let (batch, loaded, total) = batches.next().expect("a batch");
+    reader.add_issues(&mut library, batch, loaded, total);
+    // The reader moves down the list, opens an article and scrolls it.
+    keys(&mut reader, &library, "j j j j enter j j");
+    let id = selected_id(&reader, &library);
+    let pane_top = reader.pane_top;
+    assert!(pane_top > 0);
+    let row_on_screen = reader.rows.article_rows[reader.selected] - reader.list_top;
+    let pane_before: Vec<String> = screen(&reader, &library)
+        .lines()
+        .map(|l| l.chars().skip(30).collect())
+        .collect();
+
+    // The rest, then issues newer than any so far: they go in above the reader's article
+    // (files named otherwise than by date load in no useful order).
+    for (batch, loaded, total) in batches {
+        reader.add_issues(&mut library, batch, loaded, total);
+    }
+    let later = tempfile::tempdir().expect("temp dir");
+    write_issues(later.path(), 2026, 24);
+    let newer = load::load_folder(later.path()).expect("loads");
+    reader.add_issues(&mut library, newer, 64, 64);
+    assert_eq!(library.issues[0].stem, "2026-12");
+    assert_eq!(selected_id(&reader, &library), id);
+    assert_eq!(reader.pane_top, pane_top);
+    assert_eq!(
+        reader.rows.article_rows[reader.selected] - reader.list_top,
+        row_on_screen
+    );
+    let pane_after: Vec<String> = screen(&reader, &library)
+        .lines()
+        .map(|l| l.chars().skip(30).collect())
+        .collect();
+    assert_eq!(pane_before[..22], pane_after[..22], "the pane did not move");
+}
