@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use kanbao::load::{self, Library};
+use kanbao::model::Issue;
 use kanbao::reader::{Keymap, Message, Reader, ReaderSettings, update};
 use kanbao::text::AmbiguousWidth;
 use kanbao::ui::{Theme, render};
@@ -14,13 +15,29 @@ use ratatui::layout::Rect;
 /// The shipped issues and, as `seed-long`, the seed bulletin's articles joined into one article
 /// `times` over: long enough to scroll at any size.
 pub fn library_with_long_seed(times: usize) -> Library {
-    use std::fmt::Write as _;
     let mut library = library();
     let seed = library
         .issues
         .iter()
         .find(|i| i.stem == "2022-11-shanghai-postal")
         .expect("seed bulletin");
+    let file = format!(
+        "title = \"合订\"\nlanguage = \"zh-CN\"\n\n[[article]]\ntitle = \"合订\"\nbody = '''\n{}'''\n",
+        long_seed_body(seed, times)
+    );
+    let outcome = load::parse_issue(Path::new("seed-long.toml"), &file);
+    library
+        .issues
+        .push(outcome.issue.expect("seed-long parses"));
+    library.files += 1;
+    library
+}
+
+/// The body of the `seed-long` article: `seed`'s articles, each as its title for a heading and
+/// its body's source, `times` over, to go in a TOML literal string (`'''`). The wire bench's
+/// `seed-long` (`benches/wire.rs`) is the same article.
+pub fn long_seed_body(seed: &Issue, times: usize) -> String {
+    use std::fmt::Write as _;
     let mut body = String::new();
     for _ in 0..times {
         for article in &seed.articles {
@@ -32,16 +49,9 @@ pub fn library_with_long_seed(times: usize) -> Library {
             );
         }
     }
-    let file = format!(
-        "title = \"合订\"\nlanguage = \"zh-CN\"\n\n[[article]]\ntitle = \"合订\"\nbody = '''\n{}'''\n",
-        body.trim_end()
-    );
-    let outcome = load::parse_issue(Path::new("seed-long.toml"), &file);
-    library
-        .issues
-        .push(outcome.issue.expect("seed-long parses"));
-    library.files += 1;
-    library
+    assert!(!body.contains("'''"), "the body fits a literal string");
+    body.truncate(body.trim_end().len());
+    body
 }
 
 /// The shipped issues.
