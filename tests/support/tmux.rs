@@ -1,6 +1,10 @@
 //! Driving the built binary in a real terminal: a tmux server of the test's own, keys sent
 //! with send-keys, screens read with capture-pane. tmux must be installed (`.ci/run` installs
 //! it); a missing tmux fails the test rather than skipping it.
+//!
+//! Each server keeps its socket in a temporary folder of its own (`TMUX_TMPDIR`), removed when
+//! the [`Tmux`] is dropped: tmux 3.3 leaves the socket file behind when its server exits,
+//! killed or not, and `/tmp/tmux-UID` would fill with them.
 
 #![allow(dead_code, reason = "each test file uses part of the support module")]
 
@@ -9,10 +13,13 @@ use std::process::{Command, Output};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
+use tempfile::TempDir;
+
 /// A tmux server on its own socket, killed when dropped.
 pub struct Tmux {
     socket: String,
-    socket_path: String,
+    /// `TMUX_TMPDIR` for every tmux command: the socket is `tmux-UID/<socket>` in it.
+    dir: TempDir,
 }
 
 impl Tmux {
@@ -35,34 +42,47 @@ impl Tmux {
         command: &str,
         wrapper: Option<&Path>,
     ) -> Self {
-        let socket = format!("kanbao-test-{}-{name}", std::process::id());
+        let tmux = Self {
+            socket: format!("kanbao-test-{}-{name}", std::process::id()),
+            dir: tempfile::tempdir().expect("a temporary folder for the tmux socket"),
+        };
         let root = env!("CARGO_MANIFEST_DIR");
         let full = format!("cd '{root}' && {command}");
         let status = match wrapper {
-            Some(wrapper) => Command::new(wrapper)
-                .args([&socket, &width.to_string(), &height.to_string(), "sh", "-c"])
+            Some(wrapper) => tmux
+                .command(wrapper)
+                .args([
+                    &tmux.socket,
+                    &width.to_string(),
+                    &height.to_string(),
+                    "sh",
+                    "-c",
+                ])
                 .arg(format!("'{}'", full.replace('\'', "'\\''")))
                 .status(),
-            None => Command::new("tmux")
-                .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d"])
+            None => tmux
+                .command(Path::new("tmux"))
+                .args(["-L", &tmux.socket, "-f", "/dev/null", "new-session", "-d"])
                 .args(["-x", &width.to_string(), "-y", &height.to_string()])
                 .args(["sh", "-c", &full])
                 .status(),
         }
         .expect("tmux must be installed to run the end-to-end tests");
         assert!(status.success(), "tmux did not start");
-        let mut tmux = Self {
-            socket,
-            socket_path: String::new(),
-        };
-        tmux.socket_path = tmux.pane_var("socket_path");
         // No waiting for a lone Esc to become Alt-something.
         tmux.run(&["set-option", "-g", "escape-time", "0"]);
         tmux
     }
 
+    /// `program` (tmux, or a script that runs it) with this server's socket folder.
+    fn command(&self, program: &Path) -> Command {
+        let mut command = Command::new(program);
+        command.env("TMUX_TMPDIR", self.dir.path());
+        command
+    }
+
     pub fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
+        self.command(Path::new("tmux"))
             .args(["-L", &self.socket])
             .args(args)
             .output()
@@ -112,9 +132,8 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
+        // Then the socket's folder goes with `dir`.
         let _ = self.run(&["kill-server"]);
-        // tmux leaves its socket file behind after kill-server.
-        let _ = std::fs::remove_file(&self.socket_path);
     }
 }
 

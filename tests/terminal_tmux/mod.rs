@@ -1,8 +1,10 @@
 //! Running a test binary's own `#[ignore]`d "child" test inside a tmux pane, and talking to it
 //! through files in a temporary directory.
 //!
-//! Each server has its own socket (`tmux -L`) and is killed when the [`Tmux`] is dropped, even
-//! if the test fails. tmux must be installed: a missing tmux fails the test.
+//! Each server has its own socket (`tmux -L`) in a temporary folder of its own (`TMUX_TMPDIR`),
+//! and is killed when the [`Tmux`] is dropped, even if the test fails; the folder goes with it
+//! (tmux 3.3 leaves its socket file behind when the server exits, killed or not). tmux must be
+//! installed: a missing tmux fails the test.
 
 #![allow(dead_code)] // Each test file uses part of this.
 
@@ -19,8 +21,8 @@ pub const DIR_VAR: &str = "KANBAO_TERMINAL_TEST_DIR";
 
 pub struct Tmux {
     socket: String,
-    /// The socket file, which tmux leaves behind after kill-server.
-    socket_path: Option<PathBuf>,
+    /// `TMUX_TMPDIR` for every tmux command: the socket is `tmux-UID/<socket>` in it.
+    dir: tempfile::TempDir,
 }
 
 /// How the pane's terminal draws East Asian Ambiguous characters.
@@ -53,12 +55,13 @@ impl Tmux {
             quote(exe.as_os_str()),
             quote(OsStr::new(child)),
         );
-        let mut tmux = Self {
+        let tmux = Self {
             socket,
-            socket_path: None,
+            dir: tempfile::tempdir().expect("a temporary folder for the tmux socket"),
         };
         let output = match ambiguous {
-            Ambiguous::Narrow => tmux_command()
+            Ambiguous::Narrow => tmux
+                .command()
                 .args(["-L", &tmux.socket, "-f", "/dev/null", "new-session", "-d"])
                 .args(["-x", "80", "-y", "24", &command])
                 .output(),
@@ -68,19 +71,31 @@ impl Tmux {
                 assert!(script.is_file(), "{} is missing", script.display());
                 let mut bash = Command::new("bash");
                 bash.env_remove("TMUX")
+                    .env("TMUX_TMPDIR", tmux.dir.path())
                     .arg(&script)
                     .args([&tmux.socket, "80", "24", &command]);
                 bash.output()
             }
         };
         check("start tmux", output);
-        tmux.socket_path = Some(PathBuf::from(tmux.display("#{socket_path}")));
         tmux
+    }
+
+    /// tmux with a UTF-8 locale (it measures characters with wcwidth), outside any tmux the
+    /// tests may be run from, and with this server's socket folder.
+    fn command(&self) -> Command {
+        let mut command = Command::new("tmux");
+        command
+            .env_remove("TMUX")
+            .env("LC_ALL", "C.UTF-8")
+            .env("TMUX_TMPDIR", self.dir.path());
+        command
     }
 
     /// `tmux display-message -p FORMAT` for the pane, trimmed.
     pub fn display(&self, format: &str) -> String {
-        let output = tmux_command()
+        let output = self
+            .command()
             .args(["-L", &self.socket, "display-message", "-p", format])
             .output();
         check("tmux display-message", output).trim().to_owned()
@@ -88,7 +103,8 @@ impl Tmux {
 
     /// The pane's screen with up to 200 lines of history.
     pub fn capture(&self) -> String {
-        let output = tmux_command()
+        let output = self
+            .command()
             .args(["-L", &self.socket, "capture-pane", "-p", "-S", "-200"])
             .output();
         check("tmux capture-pane", output)
@@ -102,21 +118,12 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = tmux_command()
+        // Then the socket's folder goes with `dir`.
+        let _ = self
+            .command()
             .args(["-L", &self.socket, "kill-server"])
             .output();
-        if let Some(path) = &self.socket_path {
-            let _ = std::fs::remove_file(path);
-        }
     }
-}
-
-/// tmux with a UTF-8 locale (it measures characters with wcwidth) and outside any tmux the
-/// tests may be run from.
-fn tmux_command() -> Command {
-    let mut command = Command::new("tmux");
-    command.env_remove("TMUX").env("LC_ALL", "C.UTF-8");
-    command
 }
 
 fn check(what: &str, output: std::io::Result<Output>) -> String {
