@@ -132,8 +132,16 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        // Then the socket's folder goes with `dir`.
+        // The hang-up ends what runs in the pane, but not at once: kanbao saves its state on
+        // the way out, and would make the test's state folder again if the test removed it
+        // first. So wait (a while at most) until they are gone.
+        let running = self.pane_processes();
         let _ = self.run(&["kill-server"]);
+        let start = Instant::now();
+        while running.iter().any(|&pid| alive(pid)) && start.elapsed() < Duration::from_secs(5) {
+            sleep(Duration::from_millis(20));
+        }
+        // Then the socket's folder goes with `dir`.
     }
 }
 
@@ -173,6 +181,35 @@ impl Tmux {
     /// Kills the server, which hangs up on every program in it.
     pub fn hang_up(&self) {
         let _ = self.run(&["kill-server"]);
+    }
+
+    /// The pane's process and all below it; none once the server is gone.
+    fn pane_processes(&self) -> Vec<u32> {
+        let Ok(pane) = self.pane_var("pane_pid").parse::<u32>() else {
+            return Vec::new();
+        };
+        let Ok(output) = Command::new("ps").args(["-e", "-o", "pid=,ppid="]).output() else {
+            return vec![pane];
+        };
+        let parents: Vec<(u32, u32)> = String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .filter_map(|line| {
+                let mut fields = line.split_whitespace().map(str::parse::<u32>);
+                Some((fields.next()?.ok()?, fields.next()?.ok()?))
+            })
+            .collect();
+        let mut found = vec![pane];
+        let mut next = 0;
+        while let Some(&parent) = found.get(next) {
+            found.extend(
+                parents
+                    .iter()
+                    .filter(|(_, p)| *p == parent)
+                    .map(|(pid, _)| *pid),
+            );
+            next += 1;
+        }
+        found
     }
 }
 
