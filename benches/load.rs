@@ -5,6 +5,9 @@ use std::fmt::Write as _;
 use std::fs;
 use std::hint::black_box;
 use std::path::Path;
+use std::time::{Duration, Instant};
+
+use kanbao::load::Library;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -47,6 +50,33 @@ fn load_thousand_issues(c: &mut Criterion) {
     group.bench_function("folder_1000_issues_10_articles_2kb", |b| {
         b.iter(|| {
             let library = kanbao::load::load_folder(black_box(dir.path())).expect("loads");
+            assert_eq!(library.issues.len(), ISSUES);
+            library
+        });
+    });
+    // What the reader does: the first batch is on screen after the first time, the whole
+    // library (batches merged as they come) after the second.
+    group.bench_function("first_batch_of_1000_issues", |b| {
+        b.iter_custom(|iterations| {
+            let mut first = Duration::ZERO;
+            for _ in 0..iterations {
+                let start = Instant::now();
+                let mut seen = None;
+                kanbao::load::load_folder_in_batches(dir.path(), |batch, _| {
+                    seen.get_or_insert_with(|| start.elapsed());
+                    black_box(batch);
+                })
+                .expect("loads");
+                first += seen.unwrap_or_default();
+            }
+            first
+        });
+    });
+    group.bench_function("batches_of_1000_issues_merged", |b| {
+        b.iter(|| {
+            let mut library = Library::default();
+            kanbao::load::load_folder_in_batches(dir.path(), |batch, _| library.merge(batch))
+                .expect("loads");
             assert_eq!(library.issues.len(), ISSUES);
             library
         });
