@@ -30,9 +30,10 @@ use kanbao::load::{self, Library};
 use kanbao::reader::{
     Action, Focus, Keymap, Message, Reader, ReaderSettings, ScreenSettings, update,
 };
-use kanbao::terminal::{ByteCount, CountingWriter, ReaderFrames, Strategy};
+use kanbao::terminal::{ByteCount, CountingWriter, FrameWriter, ReaderFrames, Strategy, ViewState};
 use kanbao::ui::{Theme, render};
 use ratatui::backend::CrosstermBackend;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
@@ -320,6 +321,80 @@ fn timing(c: &mut Criterion, library: &Library) {
     group.finish();
 }
 
+/// Times the frame writer alone at 200×60 (both panes) on two frames rendered beforehand, a
+/// line apart, drawn in turn with the scroll hint between them: the writer's share of a
+/// frame, without updating and rendering (a copy of the frame into the writer's spare buffer
+/// is included). `Terminal::draw` is ratatui's diff and its writing of the cells.
+fn writer_only(c: &mut Criterion, library: &Library) {
+    let layout = LAYOUTS[2];
+    let mut reader = reader(library, layout);
+    open(&mut reader, library, LONG);
+    act(&mut reader, library, Action::FocusPane);
+    act(&mut reader, library, Action::PageDown);
+    let area = Rect::new(0, 0, layout.width, layout.height);
+    let theme = Theme::colored();
+    let frame = |reader: &Reader| {
+        let mut buf = Buffer::empty(area);
+        render(reader, library, &theme, &mut buf);
+        (buf, ViewState::of(reader))
+    };
+    let (first, first_view) = frame(&reader);
+    act(&mut reader, library, Action::Down);
+    let (second, second_view) = frame(&reader);
+    let down = first_view
+        .scroll_to(&second_view)
+        .expect("the pane scrolled");
+    let up = second_view
+        .scroll_to(&first_view)
+        .expect("the pane scrolled");
+    let mut group = c.benchmark_group("wire");
+    for (label, strategy) in [
+        ("terminal_draw", None),
+        ("diff", Some(Strategy::Diff)),
+        ("scroll", Some(Strategy::ScrollRegion)),
+        ("cheaper", Some(Strategy::Cheaper)),
+    ] {
+        let writer = CountingWriter::new(io::sink());
+        let mut backend = CrosstermBackend::new(writer);
+        let name = format!("writer_only_200x60_{label}");
+        let mut flip = false;
+        let Some(strategy) = strategy else {
+            let options = TerminalOptions {
+                viewport: Viewport::Fixed(area),
+            };
+            let mut terminal = Terminal::with_options(backend, options).expect("terminal");
+            group.bench_function(name, |b| {
+                b.iter(|| {
+                    flip = !flip;
+                    let shown = if flip { &second } else { &first };
+                    terminal
+                        .draw(|f| f.buffer_mut().content.clone_from_slice(&shown.content))
+                        .expect("draw");
+                });
+            });
+            continue;
+        };
+        let mut writer = FrameWriter::with_strategy(strategy);
+        writer
+            .draw(&mut backend, first.clone(), None)
+            .expect("draw");
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                flip = !flip;
+                let (shown, hint) = if flip {
+                    (&second, &down)
+                } else {
+                    (&first, &up)
+                };
+                let mut buf = writer.blank(area);
+                buf.content.clone_from_slice(&shown.content);
+                black_box(writer.draw(&mut backend, buf, Some(hint)).expect("draw"));
+            });
+        });
+    }
+    group.finish();
+}
+
 fn main() {
     let shipped =
         load::load_folder(&Path::new(env!("CARGO_MANIFEST_DIR")).join("issues")).expect("issues");
@@ -331,5 +406,6 @@ fn main() {
     }
     let mut criterion = Criterion::default().configure_from_args();
     timing(&mut criterion, &library);
+    writer_only(&mut criterion, &library);
     criterion.final_summary();
 }

@@ -1,70 +1,102 @@
-//! Estimating the bytes an update costs, to choose between a plain diff and a scroll.
+//! Estimating the bytes an update costs, to choose between a plain diff and scrolls.
 
+use super::model::{Move, OldRow, same};
 use super::{
-    Backend, Buffer, Cell, CellDiffOption, Color, MAX_GAP, Range, counting_backend,
-    terminals_agree_wide, width_of,
+    Buffer, Cell, CellDiffOption, CellWidth, Color, MAX_GAP, terminals_agree_wide, width_of,
 };
 
-/// How a frame turns what the terminal shows into the next frame, after any scroll: rows
-/// erased to their end first (EL), then the cells that still differ.
+/// How a frame turns what the terminal shows into the next frame: an optional scroll, then
+/// rows erased to their end (EL), then the cells that still differ.
+#[derive(Debug)]
 pub(super) struct Plan {
-    /// What the terminal shows once the rows are erased.
-    pub(super) base: Buffer,
-    /// Erase row `y` from column `x` to its end, for each `(x, y)`.
-    pub(super) erase: Vec<(u16, u16)>,
-    /// About the bytes the crossterm backend writes for the erasing and the cells.
+    /// The scroll done first, if any.
+    pub(super) moved: Option<Move>,
+    /// The rows that differ after the scroll: the only ones the diff has to look at.
+    pub(super) rows: Vec<RowPlan>,
+    /// About the bytes the crossterm backend writes for all of it.
     pub(super) bytes: usize,
 }
 
-/// Plans turning `base` into `next`, row by row: either the row's changed cells, or, when
-/// that takes more bytes, erasing the row from its first change (`ESC[K`, which blanks
-/// cells for free) and writing what is not blank. When most of a row changes (another
-/// article in the pane, a page down) rewriting text over text costs a cursor move at every
-/// cell that happens to stay the same, and blanking old text costs a space per cell.
-pub(super) fn plan(mut base: Buffer, next: &Buffer) -> Plan {
+/// What changes in one row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct RowPlan {
+    pub(super) y: u16,
+    /// The changes are in the columns `from..to` (a narrow character replacing a wide one may
+    /// also rewrite the column after `to`); `from` is never the second column of a wide
+    /// character.
+    pub(super) from: u16,
+    pub(super) to: u16,
+    /// The row is blank from `from` on before the cells are written: erased (EL), or the
+    /// whole screen cleared.
+    pub(super) erase: bool,
+}
+
+/// Plans turning `previous`, moved by `moved`, into `next`, row by row: either the row's
+/// changed cells, or, when that takes more bytes, erasing the row from its first change
+/// (`ESC[K`, which blanks cells for free) and writing what is not blank. When most of a row
+/// changes (another article in the pane, a page down) rewriting text over text costs a cursor
+/// move at every cell that happens to stay the same, and blanking old text costs a space per
+/// cell.
+///
+/// Gives up, returning `None`, as soon as the plan is sure to cost more than `budget` bytes:
+/// the caller only wants it if it beats a plan it already has. Rows that did not change cost
+/// one quick comparison each; only the rows that did are modelled byte by byte.
+pub(super) fn plan(
+    previous: &Buffer,
+    moved: Option<Move>,
+    next: &Buffer,
+    budget: usize,
+) -> Option<Plan> {
     let width = usize::from(next.area.width);
-    let empty = Cell::EMPTY;
-    let mut erase = Vec::new();
+    let mut rows = Vec::new();
     let mut bytes = 0;
+    let scroll = moved.as_ref().map_or(0, move_bytes);
+    let total = |cells: usize| scroll + cells + if cells > 0 { RESET_BYTES } else { 0 };
     for y in 0..next.area.height {
         let start = usize::from(y) * width;
         let (Some(old), Some(new)) = (
-            base.content.get(start..start + width),
+            OldRow::of(previous, moved.as_ref(), y),
             next.content.get(start..start + width),
         ) else {
             break;
         };
-        let Some(mut x) = old.iter().zip(new).position(|(a, b)| a != b) else {
+        let Some(mut x) = old.first_change(new) else {
             continue;
         };
         // Never erase from the second column of a wide character: terminals erase all of it.
-        while x > 0 && (width_of(&old[x - 1]) > 1 || width_of(&new[x - 1]) > 1) {
+        while x > 0 && (width_of(old.get(x - 1)) > 1 || width_of(&new[x - 1]) > 1) {
             x -= 1;
         }
-        let keep = row_bytes(|i| &old[i], new, y);
+        let keep = row_bytes(|i| old.get(i), new, y, x);
         // Erasing costs its escape and at least the text after it: often more than keeping.
-        let escape = move_bytes(x, y) + ERASE_BYTES;
-        let text: usize = new[x..]
-            .iter()
-            .filter(|c| **c != empty)
-            .map(|c| c.symbol().len())
-            .sum();
-        let fresh = (escape + text < keep)
-            .then(|| escape + row_bytes(|i| if i < x { &old[i] } else { &empty }, new, y))
-            .filter(|&fresh| fresh < keep);
-        if let Some(fresh) = fresh {
-            base.content[start + x..start + width].fill(Cell::EMPTY);
-            erase.push((x as u16, y));
-            bytes += fresh;
-        } else {
-            bytes += keep;
+        let escape = cursor_bytes(x, y) + ERASE_BYTES;
+        let fresh = (escape + keep.text < keep.bytes)
+            .then(|| row_bytes(|i| if i < x { old.get(i) } else { &BLANK }, new, y, x))
+            .filter(|fresh| escape + fresh.bytes < keep.bytes);
+        let (cost, erase) = match fresh {
+            Some(fresh) => (fresh, true),
+            None => (keep, false),
+        };
+        bytes += cost.bytes + if erase { escape } else { 0 };
+        rows.push(RowPlan {
+            y,
+            from: x as u16,
+            to: cost.to as u16,
+            erase,
+        });
+        if total(bytes) > budget {
+            return None;
         }
     }
-    if bytes > 0 {
-        bytes += RESET_BYTES;
-    }
-    Plan { base, erase, bytes }
+    Some(Plan {
+        moved,
+        rows,
+        bytes: total(bytes),
+    })
 }
+
+/// The blank cell: what erasing leaves.
+static BLANK: Cell = Cell::EMPTY;
 
 /// `ESC[K`.
 pub(super) const ERASE_BYTES: usize = 3;
@@ -72,34 +104,80 @@ pub(super) const ERASE_BYTES: usize = 3;
 /// colour and attributes reset.
 pub(super) const RESET_BYTES: usize = 19;
 
+/// Decimal digits of `n`.
+pub(super) fn digits(n: usize) -> usize {
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
+}
+
 /// `ESC[row;colH`.
-pub(super) fn move_bytes(x: usize, y: u16) -> usize {
-    let digits = |n: usize| n.checked_ilog10().map_or(1, |d| d as usize + 1);
+pub(super) fn cursor_bytes(x: usize, y: u16) -> usize {
     4 + digits(usize::from(y) + 1) + digits(x + 1)
 }
 
-/// About the bytes ratatui's crossterm backend sends, with [`draw_diff`]'s joins, to turn a
-/// row whose cells are `old(x)` into `new` (row `y`): the changed cells' text, a cursor move
-/// before each that does not follow the last, and the colour and attribute changes. A model
-/// of the encoding, not the encoding itself, so that planning a frame costs far less than
-/// drawing it; close enough to choose between two plans.
-pub(super) fn row_bytes<'a>(old: impl Fn(usize) -> &'a Cell, new: &[Cell], y: u16) -> usize {
-    let mut bytes = 0;
+/// The bytes of doing `m`: `ESC[top;bottomr ESC[nS ESC[r` (ratatui's crossterm backend), as
+/// [`super::scroll`] writes it.
+pub(super) fn move_bytes(m: &Move) -> usize {
+    let region = 4 + digits(usize::from(m.rows.start) + 1) + digits(usize::from(m.rows.end));
+    region + 3 + digits(usize::from(m.lines)) + 3
+}
+
+/// What turning a row into the next frame's costs, as [`row_bytes`] finds.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct RowCost {
+    /// About the bytes written.
+    pub(super) bytes: usize,
+    /// The bytes of the row's text that is not blank, changed or not: what writing it on an
+    /// erased row costs at least.
+    pub(super) text: usize,
+    /// One past the last column that changes.
+    pub(super) to: usize,
+}
+
+/// About the bytes ratatui's crossterm backend sends, with [`super::emit`]'s joins, to turn a
+/// row whose cells are `old(x)` into `new` (row `y`), where the cells before column `from`
+/// are the same: the changed cells' text, a cursor move before each that does not follow
+/// the last, and the colour and attribute changes. A model of the encoding, not the encoding
+/// itself, so that planning a frame costs far less than drawing it; close enough to choose
+/// between two plans.
+pub(super) fn row_bytes<'a>(
+    old: impl Fn(usize) -> &'a Cell,
+    new: &[Cell],
+    y: u16,
+    from: usize,
+) -> RowCost {
+    // Whether a cell is blank is decided by its symbol but for spaces.
+    let text_of = |cell: &Cell| match cell.symbol() {
+        " " if same(cell, &BLANK) => 0,
+        symbol => symbol.len(),
+    };
+    let (mut bytes, mut text, mut to) = (0, 0, from);
     // Where the terminal's cursor is after the last cell written, if known.
     let mut cursor: Option<usize> = None;
     let mut pen = Cell::EMPTY.style();
-    let mut x = 0;
+    let mut x = from;
     while x < new.len() {
         let cell = &new[x];
-        if *old(x) == *cell || cell.diff_option == CellDiffOption::Skip {
+        if same(old(x), cell) || cell.diff_option == CellDiffOption::Skip {
             // The columns a same wide character covers are the same too.
+            text += text_of(cell);
             x += 1;
             continue;
         }
-        let span = match cell.diff_option {
-            CellDiffOption::ForcedWidth(w) => usize::from(w.get()),
-            _ => usize::from(width_of(cell)).max(1),
+        let symbol = cell.symbol();
+        // Whether the terminal's cursor is sure to end up after the cell (see `join`).
+        let (span, follows) = match cell.diff_option {
+            CellDiffOption::ForcedWidth(w) => (usize::from(w.get()), false),
+            _ if symbol.len() == 1 => (1, true),
+            _ if terminals_agree_wide(symbol) => (2, true),
+            _ => {
+                let width = usize::from(cell.cell_width()).max(1);
+                (width, width == 1)
+            }
         };
+        text += new[x..(x + span).min(new.len())]
+            .iter()
+            .map(text_of)
+            .sum::<usize>();
         bytes += match cursor {
             Some(at) if at == x => 0,
             Some(at)
@@ -111,7 +189,7 @@ pub(super) fn row_bytes<'a>(old: impl Fn(usize) -> &'a Cell, new: &[Cell], y: u1
             {
                 x - at
             }
-            _ => move_bytes(x, y),
+            _ => cursor_bytes(x, y),
         };
         let style = cell.style();
         if style.add_modifier != pen.add_modifier {
@@ -121,15 +199,12 @@ pub(super) fn row_bytes<'a>(old: impl Fn(usize) -> &'a Cell, new: &[Cell], y: u1
             bytes += color_bytes(style.fg) + color_bytes(style.bg);
         }
         pen = style;
-        bytes += cell.symbol().len();
-        cursor = match (cell.diff_option, span) {
-            (CellDiffOption::None, 1) => Some(x + 1),
-            (CellDiffOption::None, 2) if terminals_agree_wide(cell.symbol()) => Some(x + 2),
-            _ => None,
-        };
+        bytes += symbol.len();
+        cursor = (follows && cell.diff_option == CellDiffOption::None).then_some(x + span);
         x += span;
+        to = x.min(new.len());
     }
-    bytes
+    RowCost { bytes, text, to }
 }
 
 /// About the bytes of setting a colour: `ESC[39m`, `ESC[38;5;123m`, `ESC[38;2;1;2;3m`.
@@ -141,34 +216,30 @@ pub(super) fn color_bytes(color: Option<Color>) -> usize {
     }
 }
 
-/// Moves `rows` of `buf` up (or down) by `lines`, filling the rows that come in with blank
-/// cells: what the terminal does to its screen for SU (SD) in a scroll region.
-pub(super) fn shift(buf: &mut Buffer, rows: &Range<u16>, lines: u16, up: bool) {
-    let width = usize::from(buf.area.width);
-    let top = usize::from(rows.start.saturating_sub(buf.area.y));
-    let bottom = usize::from(rows.end.saturating_sub(buf.area.y));
-    let Some(region) = buf.content.get_mut(top * width..bottom * width) else {
-        return;
-    };
-    let moved = (usize::from(lines) * width).min(region.len());
-    let len = region.len();
-    if up {
-        region.rotate_left(moved);
-        region[len - moved..].fill(Cell::EMPTY);
-    } else {
-        region.rotate_right(moved);
-        region[..moved].fill(Cell::EMPTY);
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::super::{Backend, counting_backend};
+    use super::*;
 
-/// The bytes the crossterm backend writes to scroll `rows` by `lines`.
-pub(super) fn scroll_bytes(rows: &Range<u16>, lines: u16, up: bool) -> usize {
-    let (mut backend, count) = counting_backend();
-    // Writing to a sink does not fail.
-    let _ = if up {
-        backend.scroll_region_up(rows.clone(), lines)
-    } else {
-        backend.scroll_region_down(rows.clone(), lines)
-    };
-    count.get()
+    #[test]
+    fn a_moves_bytes_are_what_the_backend_writes() {
+        for (rows, lines) in [(0..23, 1), (3..120, 12), (0..2, 1), (9..10, 100)] {
+            for up in [true, false] {
+                let (mut backend, count) = counting_backend();
+                if up {
+                    backend.scroll_region_up(rows.clone(), lines)
+                } else {
+                    backend.scroll_region_down(rows.clone(), lines)
+                }
+                .expect("a sink");
+                let m = Move {
+                    rows: rows.clone(),
+                    cols: 0..80,
+                    lines,
+                    up,
+                };
+                assert_eq!(move_bytes(&m), count.get(), "{rows:?} by {lines}");
+            }
+        }
+    }
 }

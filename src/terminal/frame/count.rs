@@ -1,6 +1,8 @@
 //! Counting the bytes written to the terminal, for benchmarks and tests.
 
-use super::{Arc, AtomicUsize, CrosstermBackend, Ordering, Write, io};
+use super::{Arc, AtomicUsize, Ordering, Write, io};
+#[cfg(test)]
+use ratatui::backend::CrosstermBackend;
 
 /// A writer that counts the bytes written through it, readable through a [`ByteCount`]
 /// while a backend owns the writer.
@@ -61,6 +63,7 @@ impl ByteCount {
     }
 }
 
+#[cfg(test)]
 /// A crossterm backend that writes nowhere and counts what it would have written.
 pub(super) fn counting_backend() -> (CrosstermBackend<CountingWriter<io::Sink>>, ByteCount) {
     let writer = CountingWriter::new(io::sink());

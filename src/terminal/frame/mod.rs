@@ -14,9 +14,11 @@
 //!   [`Strategy::Cheaper`] (the default) it plans both updates, the plain one and the scroll
 //!   plus the one after it, estimates the bytes the crossterm backend would send for each
 //!   (a model of its encoding: text, cursor moves, colour and attribute changes), and writes
-//!   the smaller. When the pane spans the whole width (narrow mode) a scroll by less
-//!   than a page always wins; in two panes a one-line scroll wins too (the list column costs
-//!   less than the pane), a page down usually does not.
+//!   the smaller (giving a plan up as soon as it costs more than the best one so far, and
+//!   reading the scrolled screen out of the previous frame instead of copying it, so that
+//!   planning stays cheaper than ratatui's own diff). When the pane spans the whole width
+//!   (narrow mode) a scroll by less than a page always wins; in two panes a one-line scroll
+//!   wins too (the list column costs less than the pane), a page down usually does not.
 //! - **Erasing.** A row that mostly changes (another article, a page down) is erased from its
 //!   first change with `ESC[K` and only its non-blank cells written, when that is shorter
 //!   than writing over the old text cell by cell.
@@ -39,10 +41,10 @@ use std::ops::Range;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use ratatui::backend::{Backend, ClearType, CrosstermBackend};
+use ratatui::backend::{Backend, ClearType};
 use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
 use ratatui::layout::{Position, Rect};
-use ratatui::style::Color;
+use ratatui::style::{Color, Modifier};
 
 use crate::load::Library;
 use crate::reader::{Area, ArticleRef, Focus, Overlay, Reader};
@@ -60,16 +62,17 @@ pub struct Scroll {
 }
 
 impl Scroll {
-    /// The scroll if it is one the terminal can do in `height` rows: inside the screen, by at
-    /// least one line and by fewer lines than the region has.
-    fn valid(&self, height: u16) -> Option<(Range<u16>, u16, bool)> {
+    /// The scroll if it is one the terminal can do in a `width` × `height` screen: inside the
+    /// screen, by at least one line and by fewer lines than the region has.
+    fn valid(&self, height: u16, width: u16) -> Option<Move> {
         let rows = self.rows.start..self.rows.end.min(height);
         let lines = u16::try_from(self.lines.unsigned_abs()).ok()?;
-        (lines > 0 && rows.start < rows.end && lines < rows.end - rows.start).then_some((
+        (lines > 0 && rows.start < rows.end && lines < rows.end - rows.start).then_some(Move {
             rows,
+            cols: 0..width,
             lines,
-            self.lines > 0,
-        ))
+            up: self.lines > 0,
+        })
     }
 }
 
@@ -107,6 +110,10 @@ pub struct FrameWriter {
     ///
     /// [`invalidate`]: Self::invalidate
     previous: Option<Buffer>,
+    /// The frame before the previous one, kept to render the next frame into: a 200×60
+    /// buffer is half a megabyte, and allocating it afresh each frame (the pages faulted in,
+    /// then unmapped) cost about a tenth of a frame.
+    spare: Option<Buffer>,
     strategy: Strategy,
 }
 
@@ -120,8 +127,8 @@ impl FrameWriter {
     #[must_use]
     pub fn with_strategy(strategy: Strategy) -> Self {
         Self {
-            previous: None,
             strategy,
+            ..Self::default()
         }
     }
 
@@ -137,6 +144,19 @@ impl FrameWriter {
         self.previous.as_ref()
     }
 
+    /// An empty buffer of `area` to render the next frame into, reusing an old frame's
+    /// memory when there is one of that size.
+    #[must_use]
+    pub fn blank(&mut self, area: Rect) -> Buffer {
+        match self.spare.take() {
+            Some(mut buf) if buf.area == area => {
+                buf.reset();
+                buf
+            }
+            _ => Buffer::empty(area),
+        }
+    }
+
     /// Draws `next` (a buffer of the whole screen, at the origin) to `backend`, writing only
     /// what changed since the previous frame, and flushes. A frame of another size than the
     /// previous one (a resize) clears the screen and draws everything. `scroll` says which
@@ -150,84 +170,148 @@ impl FrameWriter {
         scroll: Option<&Scroll>,
     ) -> Result<FrameReport, B::Error> {
         let previous = self.previous.take();
-        let result = self.write(backend, previous, &next, scroll);
+        let (result, spare) = self.write(backend, previous, &next, scroll);
+        self.spare = spare;
         if result.is_ok() {
             self.previous = Some(next);
         }
         result
     }
 
+    /// Writes the update; gives back the previous frame's buffer for reuse.
     fn write<B: Backend>(
         &self,
         backend: &mut B,
         previous: Option<Buffer>,
         next: &Buffer,
         scroll: Option<&Scroll>,
-    ) -> Result<FrameReport, B::Error> {
+    ) -> (Result<FrameReport, B::Error>, Option<Buffer>) {
         let Some(previous) = previous.filter(|p| p.area == next.area) else {
-            backend.clear()?;
-            let cells = draw_diff(backend, &Buffer::empty(next.area), next)?;
-            backend.flush()?;
-            return Ok(FrameReport {
-                cells,
-                full: true,
-                ..FrameReport::default()
-            });
+            return (full(backend, next), None);
         };
-        let scroll = scroll.and_then(|s| s.valid(next.area.height));
-        let (scroll, plan) = match (self.strategy, scroll) {
-            (Strategy::Diff, _) | (_, None) => (None, plan(previous, next)),
-            (Strategy::ScrollRegion, Some((rows, lines, up))) => {
-                let mut shifted = previous;
-                shift(&mut shifted, &rows, lines, up);
-                (Some((rows, lines, up)), plan(shifted, next))
-            }
-            (Strategy::Cheaper, Some((rows, lines, up))) => {
-                let mut shifted = previous.clone();
-                shift(&mut shifted, &rows, lines, up);
-                let scrolled = plan(shifted, next);
-                let plain = plan(previous, next);
-                if scroll_bytes(&rows, lines, up) + scrolled.bytes < plain.bytes {
-                    (Some((rows, lines, up)), scrolled)
+        let plan = self.choose(&previous, next, scroll);
+        (apply(backend, &previous, next, &plan), Some(previous))
+    }
+
+    /// The plan to write: with [`Strategy::Cheaper`], the cheapest of the plain update and the
+    /// scroll plus the update after it. Each plan is given up as soon as it costs more than
+    /// the best so far, so the order (the likely cheapest first) only saves time.
+    fn choose(&self, previous: &Buffer, next: &Buffer, scroll: Option<&Scroll>) -> Plan {
+        let moved = scroll.and_then(|s| s.valid(next.area.height, next.area.width));
+        let candidates: Vec<Option<Move>> = match (self.strategy, moved) {
+            (Strategy::Diff, _) | (_, None) => vec![None],
+            (Strategy::ScrollRegion, Some(m)) => vec![Some(m)],
+            (Strategy::Cheaper, Some(m)) => {
+                // A scroll by less than half its region is likely to pay: plan it first.
+                if usize::from(m.lines) * 2 < usize::from(m.rows.end - m.rows.start) {
+                    vec![Some(m), None]
                 } else {
-                    (None, plain)
+                    vec![None, Some(m)]
                 }
             }
         };
-        let scrolled = scroll.is_some();
-        if let Some((rows, lines, up)) = scroll {
-            if up {
-                backend.scroll_region_up(rows, lines)?;
-            } else {
-                backend.scroll_region_down(rows, lines)?;
+        let mut best: Option<Plan> = None;
+        for moved in candidates {
+            let plain = moved.is_none();
+            let budget = best.as_ref().map_or(usize::MAX, |b| b.bytes);
+            let Some(candidate) = plan(previous, moved, next, budget) else {
+                continue;
+            };
+            // On a tie the plain update wins: it moves nothing on the screen.
+            let better = best
+                .as_ref()
+                .is_none_or(|b| candidate.bytes < b.bytes || (plain && candidate.bytes == b.bytes));
+            if better {
+                best = Some(candidate);
             }
         }
-        for &(x, y) in &plan.erase {
-            backend.set_cursor_position(Position { x, y })?;
-            backend.clear_region(ClearType::UntilNewLine)?;
-        }
-        let cells = draw_diff(backend, &plan.base, next)?;
-        if cells > 0 || scrolled || !plan.erase.is_empty() {
-            backend.flush()?;
-        }
-        Ok(FrameReport {
-            cells,
-            scrolled,
-            erased: plan.erase.len(),
-            full: false,
+        // The first candidate has no budget, so there always is a plan; this is for the type.
+        best.unwrap_or_else(|| Plan {
+            moved: None,
+            rows: every_row(next, false),
+            bytes: 0,
         })
     }
+}
+
+/// Every row of `next`, whole.
+fn every_row(next: &Buffer, erase: bool) -> Vec<RowPlan> {
+    (0..next.area.height)
+        .map(|y| RowPlan {
+            y,
+            from: 0,
+            to: next.area.width,
+            erase,
+        })
+        .collect()
+}
+
+/// Clears the screen and draws every cell of `next`.
+fn full<B: Backend>(backend: &mut B, next: &Buffer) -> Result<FrameReport, B::Error> {
+    backend.clear()?;
+    let cells = draw_diff(backend, None, None, next, &every_row(next, true))?;
+    backend.flush()?;
+    Ok(FrameReport {
+        cells,
+        full: true,
+        ..FrameReport::default()
+    })
+}
+
+/// Writes `plan` over `previous` (what the terminal showed).
+fn apply<B: Backend>(
+    backend: &mut B,
+    previous: &Buffer,
+    next: &Buffer,
+    plan: &Plan,
+) -> Result<FrameReport, B::Error> {
+    if let Some(m) = &plan.moved {
+        if m.up {
+            backend.scroll_region_up(m.rows.clone(), m.lines)?;
+        } else {
+            backend.scroll_region_down(m.rows.clone(), m.lines)?;
+        }
+    }
+    let mut erased = 0;
+    for row in plan.rows.iter().filter(|r| r.erase) {
+        backend.set_cursor_position(Position {
+            x: row.from,
+            y: row.y,
+        })?;
+        backend.clear_region(ClearType::UntilNewLine)?;
+        erased += 1;
+    }
+    let cells = draw_diff(
+        backend,
+        Some(previous),
+        plan.moved.as_ref(),
+        next,
+        &plan.rows,
+    )?;
+    let scrolled = plan.moved.is_some();
+    if cells > 0 || scrolled || erased > 0 {
+        backend.flush()?;
+    }
+    Ok(FrameReport {
+        cells,
+        scrolled,
+        erased,
+        full: false,
+    })
 }
 
 mod cost;
 mod count;
 mod emit;
+mod model;
 mod view;
 
-use cost::{plan, scroll_bytes, shift};
+use cost::{Plan, RowPlan, plan};
+#[cfg(test)]
 use count::counting_backend;
 pub use count::{ByteCount, CountingWriter};
 use emit::{MAX_GAP, draw_diff, terminals_agree_wide, width_of};
+use model::Move;
 pub use view::{ReaderFrames, ViewState};
 
 #[cfg(test)]
@@ -290,12 +374,5 @@ mod tests {
             .draw(&mut backend, Buffer::empty(Rect::new(0, 0, 3, 1)), None)
             .expect("draw");
         assert!(report.full);
-    }
-
-    #[test]
-    fn shifting_down_blanks_the_top() {
-        let mut buf = lines(&["a", "b", "c"]);
-        shift(&mut buf, &(0..3), 1, false);
-        assert_eq!(buf, lines(&[" ", "a", "b"]));
     }
 }

@@ -1,8 +1,8 @@
 //! The reader's view between frames, and the scroll hint it gives the writer.
 
 use super::{
-    AmbiguousWidth, Area, ArticleRef, Backend, Buffer, Focus, FrameReport, FrameWriter, Library,
-    Overlay, Reader, Rect, Scroll, Strategy, Theme, ui,
+    AmbiguousWidth, Area, ArticleRef, Backend, Focus, FrameReport, FrameWriter, Library, Overlay,
+    Reader, Rect, Scroll, Strategy, Theme, ui,
 };
 
 /// What decides whether the reading pane or the list scrolled between two frames: if
@@ -113,7 +113,9 @@ impl ReaderFrames {
             .shown
             .as_ref()
             .and_then(|before| before.scroll_to(&now));
-        let mut frame = Buffer::empty(Rect::new(0, 0, reader.size.0, reader.size.1));
+        let mut frame = self
+            .writer
+            .blank(Rect::new(0, 0, reader.size.0, reader.size.1));
         ui::render(reader, library, theme, &mut frame);
         let report = self.writer.draw(backend, frame, scroll.as_ref());
         self.shown = report.is_ok().then_some(now);
