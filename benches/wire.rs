@@ -18,10 +18,16 @@
 //! - `Terminal::draw`: ratatui's terminal, as the loop drew before issue 7;
 //! - `diff`: the frame writer with [`Strategy::Diff`] (never scrolls);
 //! - `scroll`: [`Strategy::ScrollRegion`] (always scrolls when the pane scrolled);
-//! - `kanbao`: [`Strategy::Cheaper`], what the loop does: the cheaper of the two.
+//! - `kanbao`: [`Strategy::Cheaper`], what the loop does: the cheaper of the two;
+//! - `margins`, `kanbao with margins`: the same two in a terminal with left and right margins
+//!   (xterm and others; not tmux), where only the pane's columns scroll.
+//!
+//! The timing is in `wire_support/timing.rs`.
+
+#[path = "wire_support/timing.rs"]
+mod timing;
 
 use std::fmt::Write as _;
-use std::hint::black_box;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -30,10 +36,9 @@ use kanbao::load::{self, Library};
 use kanbao::reader::{
     Action, Focus, Keymap, Message, Reader, ReaderSettings, ScreenSettings, update,
 };
-use kanbao::terminal::{ByteCount, CountingWriter, FrameWriter, ReaderFrames, Strategy, ViewState};
+use kanbao::terminal::{ByteCount, CountingWriter, ReaderFrames, Strategy};
 use kanbao::ui::{Theme, render};
 use ratatui::backend::CrosstermBackend;
-use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
@@ -46,14 +51,17 @@ type Wire = CrosstermBackend<CountingWriter<io::Sink>>;
 #[derive(Debug, Clone, Copy)]
 enum How {
     Terminal,
-    Frames(Strategy),
+    /// The frame writer, in a terminal with left and right margins if the flag is set.
+    Frames(Strategy, bool),
 }
 
-const HOWS: [(&str, How); 4] = [
+const HOWS: [(&str, How); 6] = [
     ("`Terminal::draw` (before)", How::Terminal),
-    ("diff", How::Frames(Strategy::Diff)),
-    ("scroll region", How::Frames(Strategy::ScrollRegion)),
-    ("kanbao (the loop)", How::Frames(Strategy::Cheaper)),
+    ("diff", How::Frames(Strategy::Diff, false)),
+    ("scroll region", How::Frames(Strategy::ScrollRegion, false)),
+    ("kanbao (the loop)", How::Frames(Strategy::Cheaper, false)),
+    ("margins", How::Frames(Strategy::ScrollRegion, true)),
+    ("kanbao with margins", How::Frames(Strategy::Cheaper, true)),
 ];
 
 enum Drawer {
@@ -82,7 +90,11 @@ impl Screen {
                     Terminal::with_options(backend, options).expect("terminal"),
                 ))
             }
-            How::Frames(strategy) => Drawer::Frames(ReaderFrames::new(strategy), backend),
+            How::Frames(strategy, margins) => {
+                let mut frames = ReaderFrames::new(strategy);
+                frames.set_margins(margins);
+                Drawer::Frames(frames, backend)
+            }
         };
         Self {
             drawer,
@@ -288,113 +300,6 @@ fn table(library: &Library) -> String {
     out
 }
 
-/// Times a one-line scroll and its frame at 200×60 (both panes) and 80×24 (one pane), drawn
-/// by ratatui's `Terminal` and with each strategy: what planning and choosing cost in time.
-fn timing(c: &mut Criterion, library: &Library) {
-    let mut group = c.benchmark_group("wire");
-    for layout in [LAYOUTS[2], LAYOUTS[1]] {
-        for (label, how) in [
-            ("terminal_draw", How::Terminal),
-            ("diff", How::Frames(Strategy::Diff)),
-            ("scroll", How::Frames(Strategy::ScrollRegion)),
-            ("cheaper", How::Frames(Strategy::Cheaper)),
-        ] {
-            let mut reader = reader(library, layout);
-            open(&mut reader, library, LONG);
-            act(&mut reader, library, Action::FocusPane);
-            act(&mut reader, library, Action::PageDown);
-            let mut screen = Screen::new(how, layout.width, layout.height);
-            screen.frame(&reader, library);
-            let name = format!("line_scroll_{}x{}_{label}", layout.width, layout.height);
-            let mut down = true;
-            group.bench_function(name, |b| {
-                b.iter(|| {
-                    // Down and up again, so that the text never runs out.
-                    let action = if down { Action::Down } else { Action::Up };
-                    down = !down;
-                    act(&mut reader, library, action);
-                    black_box(screen.frame(&reader, library));
-                });
-            });
-        }
-    }
-    group.finish();
-}
-
-/// Times the frame writer alone at 200×60 (both panes) on two frames rendered beforehand, a
-/// line apart, drawn in turn with the scroll hint between them: the writer's share of a
-/// frame, without updating and rendering (a copy of the frame into the writer's spare buffer
-/// is included). `Terminal::draw` is ratatui's diff and its writing of the cells.
-fn writer_only(c: &mut Criterion, library: &Library) {
-    let layout = LAYOUTS[2];
-    let mut reader = reader(library, layout);
-    open(&mut reader, library, LONG);
-    act(&mut reader, library, Action::FocusPane);
-    act(&mut reader, library, Action::PageDown);
-    let area = Rect::new(0, 0, layout.width, layout.height);
-    let theme = Theme::colored();
-    let frame = |reader: &Reader| {
-        let mut buf = Buffer::empty(area);
-        render(reader, library, &theme, &mut buf);
-        (buf, ViewState::of(reader))
-    };
-    let (first, first_view) = frame(&reader);
-    act(&mut reader, library, Action::Down);
-    let (second, second_view) = frame(&reader);
-    let down = first_view
-        .scroll_to(&second_view)
-        .expect("the pane scrolled");
-    let up = second_view
-        .scroll_to(&first_view)
-        .expect("the pane scrolled");
-    let mut group = c.benchmark_group("wire");
-    for (label, strategy) in [
-        ("terminal_draw", None),
-        ("diff", Some(Strategy::Diff)),
-        ("scroll", Some(Strategy::ScrollRegion)),
-        ("cheaper", Some(Strategy::Cheaper)),
-    ] {
-        let writer = CountingWriter::new(io::sink());
-        let mut backend = CrosstermBackend::new(writer);
-        let name = format!("writer_only_200x60_{label}");
-        let mut flip = false;
-        let Some(strategy) = strategy else {
-            let options = TerminalOptions {
-                viewport: Viewport::Fixed(area),
-            };
-            let mut terminal = Terminal::with_options(backend, options).expect("terminal");
-            group.bench_function(name, |b| {
-                b.iter(|| {
-                    flip = !flip;
-                    let shown = if flip { &second } else { &first };
-                    terminal
-                        .draw(|f| f.buffer_mut().content.clone_from_slice(&shown.content))
-                        .expect("draw");
-                });
-            });
-            continue;
-        };
-        let mut writer = FrameWriter::with_strategy(strategy);
-        writer
-            .draw(&mut backend, first.clone(), None)
-            .expect("draw");
-        group.bench_function(name, |b| {
-            b.iter(|| {
-                flip = !flip;
-                let (shown, hint) = if flip {
-                    (&second, &down)
-                } else {
-                    (&first, &up)
-                };
-                let mut buf = writer.blank(area);
-                buf.content.clone_from_slice(&shown.content);
-                black_box(writer.draw(&mut backend, buf, Some(hint)).expect("draw"));
-            });
-        });
-    }
-    group.finish();
-}
-
 fn main() {
     let shipped =
         load::load_folder(&Path::new(env!("CARGO_MANIFEST_DIR")).join("issues")).expect("issues");
@@ -405,7 +310,7 @@ fn main() {
         return;
     }
     let mut criterion = Criterion::default().configure_from_args();
-    timing(&mut criterion, &library);
-    writer_only(&mut criterion, &library);
+    timing::frames(&mut criterion, &library);
+    timing::writer_only(&mut criterion, &library);
     criterion.final_summary();
 }

@@ -2,8 +2,10 @@
 //! a counting writer, with the frame writer the reader's loop uses.
 //!
 //! - a one-line scroll of a full-width pane costs one new line of text and a few escapes;
-//! - in two panes the loop writes no more than the cheaper of the plain diff and the scroll
-//!   (within the 5% its estimate of the bytes may miss by);
+//! - in two panes the loop writes no more than the cheapest of the plain diff, the scroll of
+//!   whole rows and, in a terminal with left and right margins, the scroll of the pane's
+//!   columns (within the 5% its estimate of the bytes may miss by);
+//! - with margins, a one-line scroll of the pane beside the list costs about a line too;
 //! - moving the selection in the list writes less than a full repaint;
 //! - drawing the same state again writes nothing.
 //!
@@ -65,10 +67,15 @@ struct Wire {
 
 impl Wire {
     fn new(strategy: Strategy) -> Self {
+        Self::with_margins(strategy, false)
+    }
+
+    /// A terminal with left and right margins (DECSLRM) if `margins`.
+    fn with_margins(strategy: Strategy, margins: bool) -> Self {
         let writer = CountingWriter::new(io::sink());
         let count = writer.count();
         Self {
-            writer: FrameWriter::with_strategy(strategy),
+            writer: FrameWriter::with_strategy(strategy).with_margins(margins),
             backend: CrosstermBackend::new(writer),
             count,
             shown: None,
@@ -92,9 +99,14 @@ impl Wire {
 /// The UTF-8 bytes of the text on row `y` (what a terminal has to be sent, at least, to show
 /// the row), trailing blanks left out.
 fn row_text_bytes(reader: &Reader, library: &Library, y: u16) -> usize {
+    text_bytes_from(reader, library, y, 0)
+}
+
+/// The same from column `from` on.
+fn text_bytes_from(reader: &Reader, library: &Library, y: u16, from: u16) -> usize {
     let buf = support::screen::buffer(reader, library, &Theme::colored());
     let mut text = String::new();
-    let mut x = 0;
+    let mut x = from;
     while x < buf.area.width {
         let cell = &buf[(x, y)];
         text.push_str(cell.symbol());
@@ -106,11 +118,22 @@ fn row_text_bytes(reader: &Reader, library: &Library, y: u16) -> usize {
 /// Bytes of `action` drawn with `strategy`, after `reader`'s current state was drawn.
 fn bytes_of(
     library: &Library,
-    mut reader: Reader,
+    reader: Reader,
     strategy: Strategy,
     action: Action,
 ) -> (usize, Reader) {
-    let mut wire = Wire::new(strategy);
+    bytes_with(library, reader, strategy, false, action)
+}
+
+/// The same, in a terminal with left and right margins if `margins`.
+fn bytes_with(
+    library: &Library,
+    mut reader: Reader,
+    strategy: Strategy,
+    margins: bool,
+    action: Action,
+) -> (usize, Reader) {
+    let mut wire = Wire::with_margins(strategy, margins);
     wire.frame(&reader, library);
     act(&mut reader, library, action);
     (wire.frame(&reader, library), reader)
@@ -154,16 +177,28 @@ fn in_two_panes_the_loop_writes_no_more_than_the_diff_or_the_scroll() {
         act(&mut start, &library, Action::PageDown);
         assert!(start.screen().list.is_some());
         for action in [Action::Down, Action::Up, Action::PageDown, Action::PageUp] {
-            let bytes = |strategy| bytes_of(&library, start.clone(), strategy, action).0;
+            let bytes = |strategy, margins| {
+                bytes_with(&library, start.clone(), strategy, margins, action).0
+            };
             let (diff, scroll, cheaper) = (
-                bytes(Strategy::Diff),
-                bytes(Strategy::ScrollRegion),
-                bytes(Strategy::Cheaper),
+                bytes(Strategy::Diff, false),
+                bytes(Strategy::ScrollRegion, false),
+                bytes(Strategy::Cheaper, false),
             );
             // The choice is made on an estimate of the bytes: it may miss by a little.
             assert!(
                 cheaper * 100 <= diff.min(scroll) * 105,
                 "{action:?} at {size:?}: {cheaper}, with diff {diff} and scroll {scroll}"
+            );
+            // With margins there is a third way, the pane's columns alone.
+            let (columns, cheaper) = (
+                bytes(Strategy::ScrollRegion, true),
+                bytes(Strategy::Cheaper, true),
+            );
+            assert!(
+                cheaper * 100 <= diff.min(scroll).min(columns) * 105,
+                "{action:?} at {size:?} with margins: {cheaper}, with diff {diff}, scroll \
+                 {scroll} and the columns' scroll {columns}"
             );
         }
         // A one-line scroll: moving the rows and rewriting the list column beats rewriting
@@ -171,6 +206,43 @@ fn in_two_panes_the_loop_writes_no_more_than_the_diff_or_the_scroll() {
         let diff = bytes_of(&library, start.clone(), Strategy::Diff, Action::Down).0;
         let cheaper = bytes_of(&library, start.clone(), Strategy::Cheaper, Action::Down).0;
         assert!(cheaper * 3 / 2 < diff, "{size:?}: {cheaper} vs {diff}");
+    }
+}
+
+#[test]
+fn with_margins_a_line_scroll_beside_the_list_costs_about_a_line() {
+    let library = library();
+    for size in [(80, 24), (200, 60)] {
+        let mut start = reader(&library, size, 60, "seed-long");
+        act(&mut start, &library, Action::FocusPane);
+        act(&mut start, &library, Action::PageDown);
+        let pane = start.screen().pane.expect("the pane shows");
+        assert!(start.screen().list.is_some(), "two panes");
+        for action in [Action::Down, Action::Up] {
+            let (bytes, after) =
+                bytes_with(&library, start.clone(), Strategy::Cheaper, true, action);
+            let whole = bytes_of(&library, start.clone(), Strategy::Cheaper, action).0;
+            let new_row = match action {
+                Action::Down => pane.y + pane.height - 1,
+                _ => pane.y,
+            };
+            let line = text_bytes_from(&after, &library, new_row, pane.x);
+            // The margins (DECLRMM on and off, DECSTBM and DECSLRM set and reset, SU or SD:
+            // 35 to 46 bytes), a cursor move (up to 9), the backend's attribute resets (19) and
+            // the status line's percentage (up to 14).
+            assert!(
+                bytes <= line + 46 + 9 + 19 + 14,
+                "{action:?} at {size:?}: {bytes} bytes for a line of {line}"
+            );
+            assert!(
+                bytes * 4 < whole,
+                "{action:?} at {size:?}: {bytes}, whole rows {whole}"
+            );
+            if size == (80, 24) {
+                // The target: about what `less` pays (125 bytes at 80 columns).
+                assert!(bytes <= 200, "{action:?}: {bytes} bytes");
+            }
+        }
     }
 }
 
@@ -226,6 +298,7 @@ fn a_scroll_hint_that_did_not_happen_costs_nothing() {
     render(&reader, &library, &Theme::colored(), &mut buf);
     let scroll = kanbao::terminal::Scroll {
         rows: 0..23,
+        cols: 0..80,
         lines: 1,
     };
     let report = wire

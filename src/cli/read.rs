@@ -108,8 +108,9 @@ pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result
     // The probe reads the terminal's answer from stdin: before the input thread starts.
     // Nothing has loaded yet (or it waits in the channel), so no article needs a new layout.
     reader.settings.ambiguous = config.ambiguous_width.unwrap_or_else(|| {
-        terminal::probe_ambiguous_width(Duration::from_millis(200))
-            .unwrap_or(AmbiguousWidth::Narrow)
+        let probe = terminal::probe_terminal(Duration::from_millis(200));
+        session.frames.set_margins(probe.margins);
+        probe.ambiguous.unwrap_or(AmbiguousWidth::Narrow)
     });
     // The probe wrote (and erased) a character on the screen: the next frame repaints all.
     session.frames.invalidate();

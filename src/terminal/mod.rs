@@ -7,7 +7,8 @@
 //!   channel by a background thread, and [`suspend_self`] for Ctrl-Z.
 //! - [`frame`]: [`FrameWriter`] draws frames by diffing against the previous one, with the
 //!   terminal's scroll region for a scrolled pane when that writes fewer bytes.
-//! - [`probe`]: asks the terminal how wide it draws East Asian Ambiguous characters.
+//! - [`probe`]: asks the terminal how wide it draws East Asian Ambiguous characters, and
+//!   whether it can scroll between left and right margins.
 //!
 //! The terminal's modes are process-wide, so the state that [`restore_terminal`] undoes is
 //! process-wide too: whoever restores first restores everything, and later calls do nothing.
@@ -18,8 +19,9 @@ pub mod probe;
 pub mod signals;
 
 pub use frame::{
-    ByteCount, CountingWriter, FrameReport, FrameWriter, ReaderFrames, Scroll, Strategy, ViewState,
+    ByteCount, CountingWriter, FrameReport, FrameWriter, ReaderFrames, Scroll, ScrollMargins,
+    Strategy, ViewState,
 };
 pub use guard::{TerminalGuard, restore_terminal};
-pub use probe::probe_ambiguous_width;
+pub use probe::{Probe, probe_ambiguous_width, probe_terminal};
 pub use signals::{Signal, SignalForwarder, forward_signals, forward_signals_to, suspend_self};

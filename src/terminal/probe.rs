@@ -1,8 +1,17 @@
-//! Asking the terminal how wide it draws East Asian Ambiguous characters.
+//! Asking the terminal how wide it draws East Asian Ambiguous characters, and whether it can
+//! scroll part of the screen's width (left and right margins).
 //!
 //! Prints `“` (U+201C, ambiguous) at column 1 and asks where the cursor went with a Device
 //! Status Report (`ESC [ 6 n`); the terminal answers `ESC [ row ; col R` on stdin. Column 2
 //! means it drew the character one column wide, column 3 two columns wide.
+//!
+//! Before that, in the same write, it asks whether the terminal knows DECLRMM (mode 69, left
+//! and right margins) with DECRQM (`ESC [ ? 69 $ p`); a terminal that does answers
+//! `ESC [ ? 69 ; Ps $ y` (Ps 1 or 2: set or reset, so it can be used; 0 unknown, 4 permanently
+//! reset). Terminals answer in order, so that reply comes before the cursor position and
+//! waiting for the latter is enough: no added latency. Terminals that do not know DECRQM
+//! ignore it; one that printed its last byte would print it at column 1, where the carriage
+//! return before the probe character puts it to be overwritten.
 //!
 //! This reads stdin directly (unbuffered, with a timeout), so it must run before crossterm's
 //! event reader is first used: once `crossterm::event::poll`/`read` has been called, crossterm
@@ -17,17 +26,39 @@ use rustix::termios::{LocalModes, QueueSelector, isatty, tcflush, tcgetattr};
 
 use crate::text::AmbiguousWidth;
 
-/// What is printed and then asked: carriage return, the ambiguous character, the DSR query.
-const QUERY: &str = "\r\u{201C}\x1b[6n";
+/// What is printed and then asked: carriage return, the margins question (DECRQM for mode
+/// 69), carriage return, the ambiguous character, the DSR query.
+const QUERY: &str = "\r\x1b[?69$p\r\u{201C}\x1b[6n";
 /// What erases it again: carriage return, erase to end of line.
 const ERASE: &str = "\r\x1b[K";
 /// Never keep more than this many unanswered bytes (someone pasting while we wait).
 const KEEP: usize = 64;
+/// DECLRMM, the mode that enables left and right margins (DECSLRM).
+const MARGINS_MODE: u16 = 69;
 
-/// How wide the terminal on stdin/stdout draws East Asian Ambiguous characters, or `None` if
-/// it does not say within `timeout` (the reader passes 200 ms), if stdin or stdout is not a
-/// terminal, or if the terminal is not in raw mode (the reply would wait for Enter and be
-/// echoed). The caller falls back to [`AmbiguousWidth::Narrow`] (or its configuration).
+/// What the terminal said about itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Probe {
+    /// How wide it draws East Asian Ambiguous characters, if it said.
+    pub ambiguous: Option<AmbiguousWidth>,
+    /// It can scroll between left and right margins (DECLRMM and DECSLRM): it said mode 69 is
+    /// set or reset, not unknown. `false` when it did not say, and when `KANBAO_MARGINS` is
+    /// `0`, `no`, `off` or `false` (for a terminal that answers but scrolls wrongly).
+    pub margins: bool,
+}
+
+/// How wide the terminal on stdin/stdout draws East Asian Ambiguous characters: see
+/// [`probe_terminal`].
+#[must_use]
+pub fn probe_ambiguous_width(timeout: Duration) -> Option<AmbiguousWidth> {
+    probe_terminal(timeout).ambiguous
+}
+
+/// What the terminal on stdin/stdout says about itself within `timeout` (the reader passes
+/// 200 ms): how wide it draws East Asian Ambiguous characters, `None` if it does not say
+/// (the caller falls back to [`AmbiguousWidth::Narrow`] or its configuration), and whether it
+/// has left and right margins. Nothing is asked, and nothing known, if stdin or stdout is not a
+/// terminal or the terminal is not in raw mode (the reply would wait for Enter and be echoed).
 ///
 /// Call it once at start-up, in raw mode, before crossterm's event reader is used (see the
 /// module docs). It moves the cursor to column 1 of its row, prints one character there and
@@ -35,63 +66,133 @@ const KEEP: usize = 64;
 /// discarded. A reply that comes after the timeout reaches crossterm later as a
 /// cursor-position event, which crossterm keeps to itself.
 #[must_use]
-pub fn probe_ambiguous_width(timeout: Duration) -> Option<AmbiguousWidth> {
+pub fn probe_terminal(timeout: Duration) -> Probe {
     let deadline = Instant::now() + timeout;
     let input = stdin();
     let output = stdout();
     if !isatty(&input) || !isatty(&output) {
-        return None;
+        return Probe::default();
     }
-    let modes = tcgetattr(&input).ok()?;
+    let Ok(modes) = tcgetattr(&input) else {
+        return Probe::default();
+    };
     if modes.local_modes.contains(LocalModes::ICANON) {
-        return None;
+        return Probe::default();
     }
     // Keys typed ahead would come before the reply; some (Shift-F3 is `ESC [ 1 ; 2 R`) even
     // look like one. Dropping them is allowed, and the probe runs before anyone reads keys.
     let _ = tcflush(&input, QueueSelector::IFlush);
     let mut out = output.lock();
-    out.write_all(QUERY.as_bytes()).ok()?;
-    out.flush().ok()?;
+    if out
+        .write_all(QUERY.as_bytes())
+        .and_then(|()| out.flush())
+        .is_err()
+    {
+        return Probe::default();
+    }
     let reply = read_reply(&input, deadline);
     // Erase the probe character whether or not the terminal answered.
     let _ = out.write_all(ERASE.as_bytes()).and_then(|()| out.flush());
-    width_at_column(reply?.col)
+    let allowed = margins_allowed(std::env::var("KANBAO_MARGINS").ok().as_deref());
+    Probe {
+        ambiguous: reply.cursor.and_then(|c| width_at_column(c.col)),
+        margins: allowed && reply.mode.is_some_and(mode_usable),
+    }
 }
 
-/// Reads from `input` until a cursor position report is complete or `deadline` passes.
-fn read_reply(input: &io::Stdin, deadline: Instant) -> Option<CursorReport> {
+/// Whether `KANBAO_MARGINS` (its value, if set) lets the writer use margins.
+#[must_use]
+pub fn margins_allowed(setting: Option<&str>) -> bool {
+    !matches!(
+        setting.map(|s| s.trim().to_ascii_lowercase()).as_deref(),
+        Some("0" | "no" | "off" | "false")
+    )
+}
+
+/// What came back: the cursor position report, and the margins mode's state if reported.
+#[derive(Debug, Default)]
+struct Reply {
+    cursor: Option<CursorReport>,
+    mode: Option<u8>,
+}
+
+/// Reads from `input` until a cursor position report is complete or `deadline` passes,
+/// noting a report of the margins mode on the way.
+fn read_reply(input: &io::Stdin, deadline: Instant) -> Reply {
+    let mut reply = Reply::default();
     let mut pending: Vec<u8> = Vec::with_capacity(KEEP);
     let mut chunk = [0_u8; 64];
     loop {
-        let left = deadline.checked_duration_since(Instant::now())?;
-        let left = Timespec::try_from(left).ok()?;
+        let Some(left) = deadline.checked_duration_since(Instant::now()) else {
+            return reply;
+        };
+        let Ok(left) = Timespec::try_from(left) else {
+            return reply;
+        };
         let mut fds = [PollFd::new(input, PollFlags::IN)];
         match poll(&mut fds, Some(&left)) {
-            Ok(0) => return None,
+            Ok(0) => return reply,
             Ok(_) => {}
             Err(rustix::io::Errno::INTR) => continue,
-            Err(_) => return None,
+            Err(_) => return reply,
         }
         let revents = fds[0].revents();
         if !revents.contains(PollFlags::IN) {
             // Hang-up or error on stdin: no reply will ever come.
-            return None;
+            return reply;
         }
         let read = match rustix::io::read(input, &mut chunk) {
-            Ok(0) => return None,
+            Ok(0) => return reply,
             Ok(read) => read,
             Err(rustix::io::Errno::INTR | rustix::io::Errno::AGAIN) => continue,
-            Err(_) => return None,
+            Err(_) => return reply,
         };
         pending.extend_from_slice(chunk.get(..read).unwrap_or_default());
+        if reply.mode.is_none() {
+            reply.mode = find_mode_report(&pending, MARGINS_MODE);
+        }
         if let Some(report) = find_cursor_report(&pending) {
-            return Some(report);
+            reply.cursor = Some(report);
+            return reply;
         }
         if pending.len() > KEEP {
             // Keep the tail: a reply split across reads starts near the end.
             pending.drain(..pending.len() - KEEP / 2);
         }
     }
+}
+
+/// The state a terminal reports for private mode `mode` in an answer to DECRQM,
+/// `ESC [ ? mode ; state $ y`, the first one in `bytes`; `None` if there is none (yet).
+#[must_use]
+pub fn find_mode_report(bytes: &[u8], mode: u16) -> Option<u8> {
+    let mut rest = bytes;
+    while let Some(esc) = rest.iter().position(|&b| b == 0x1b) {
+        rest = rest.get(esc + 1..).unwrap_or_default();
+        let Some(after) = rest.strip_prefix(b"[?") else {
+            continue;
+        };
+        let Some((reported, after)) = number(after) else {
+            continue;
+        };
+        let Some(after) = after.strip_prefix(b";") else {
+            continue;
+        };
+        let Some((state, after)) = number(after) else {
+            continue;
+        };
+        if reported == mode && after.starts_with(b"$y") {
+            return u8::try_from(state).ok().filter(|s| *s <= 4);
+        }
+    }
+    None
+}
+
+/// Whether a DECRQM state says the mode can be used: 1 (set) or 2 (reset). 0 is an unknown
+/// mode, 3 and 4 permanently set or reset.
+#[must_use]
+pub fn mode_usable(state: u8) -> bool {
+    matches!(state, 1 | 2)
 }
 
 /// A terminal's answer to `ESC [ 6 n`: the cursor's 1-based row and column.
@@ -218,6 +319,48 @@ mod tests {
             assert_eq!(find_cursor_report(bytes), None, "{bytes:?}");
         }
         assert_eq!(find_cursor_report(b"\x1b[65535;2R"), Some(report(65535, 2)));
+    }
+
+    #[test]
+    fn mode_reports() {
+        assert_eq!(find_mode_report(b"\x1b[?69;2$y", 69), Some(2));
+        assert_eq!(find_mode_report(b"\x1b[?69;1$y\x1b[3;2R", 69), Some(1));
+        // After keys and other replies; not split, not for another mode, not malformed.
+        assert_eq!(find_mode_report(b"q\x1b[A\x1b[?69;0$y", 69), Some(0));
+        assert_eq!(find_mode_report(b"\x1b[?2026;2$y\x1b[?69;4$y", 69), Some(4));
+        assert_eq!(find_mode_report(b"\x1b[?69;2$", 69), None);
+        assert_eq!(find_mode_report(b"\x1b[?6;2$y", 69), None);
+        assert_eq!(find_mode_report(b"\x1b[69;2$y", 69), None);
+        assert_eq!(find_mode_report(b"\x1b[?69;2y", 69), None);
+        assert_eq!(find_mode_report(b"\x1b[?69;9$y", 69), None);
+        // A cursor report is not a mode report, and the other way round.
+        assert_eq!(find_mode_report(b"\x1b[3;2R", 69), None);
+        assert_eq!(find_cursor_report(b"\x1b[?69;2$y"), None);
+    }
+
+    #[test]
+    fn usable_states() {
+        assert!(mode_usable(1) && mode_usable(2));
+        assert!(!mode_usable(0) && !mode_usable(3) && !mode_usable(4));
+    }
+
+    #[test]
+    fn margins_can_be_turned_off() {
+        assert!(margins_allowed(None));
+        assert!(margins_allowed(Some("1")) && margins_allowed(Some("on")));
+        for off in ["0", "no", "OFF", " off ", "false"] {
+            assert!(!margins_allowed(Some(off)), "{off}");
+        }
+    }
+
+    #[test]
+    fn the_margins_question_comes_first_then_a_carriage_return() {
+        // Whatever a terminal makes of DECRQM, the probe character is printed at column 1.
+        let question = QUERY.find("\x1b[?69$p").expect("DECRQM");
+        let character = QUERY.find('\u{201C}').expect("the probe character");
+        let position = QUERY.find("\x1b[6n").expect("DSR");
+        assert!(question < character && character < position);
+        assert_eq!(QUERY.get(character - 1..character), Some("\r"));
     }
 
     #[test]

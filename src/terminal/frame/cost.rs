@@ -1,6 +1,7 @@
 //! Estimating the bytes an update costs, to choose between a plain diff and scrolls.
 
 use super::model::{Move, OldRow, same};
+use super::scroll::move_bytes;
 use super::{
     Buffer, Cell, CellDiffOption, CellWidth, Color, MAX_GAP, terminals_agree_wide, width_of,
 };
@@ -50,7 +51,7 @@ pub(super) fn plan(
     let width = usize::from(next.area.width);
     let mut rows = Vec::new();
     let mut bytes = 0;
-    let scroll = moved.as_ref().map_or(0, move_bytes);
+    let scroll = moved.as_ref().map_or(0, |m| move_bytes(m, next.area.width));
     let total = |cells: usize| scroll + cells + if cells > 0 { RESET_BYTES } else { 0 };
     for y in 0..next.area.height {
         let start = usize::from(y) * width;
@@ -112,13 +113,6 @@ pub(super) fn digits(n: usize) -> usize {
 /// `ESC[row;colH`.
 pub(super) fn cursor_bytes(x: usize, y: u16) -> usize {
     4 + digits(usize::from(y) + 1) + digits(x + 1)
-}
-
-/// The bytes of doing `m`: `ESC[top;bottomr ESC[nS ESC[r` (ratatui's crossterm backend), as
-/// [`super::scroll`] writes it.
-pub(super) fn move_bytes(m: &Move) -> usize {
-    let region = 4 + digits(usize::from(m.rows.start) + 1) + digits(usize::from(m.rows.end));
-    region + 3 + digits(usize::from(m.lines)) + 3
 }
 
 /// What turning a row into the next frame's costs, as [`row_bytes`] finds.
@@ -213,33 +207,5 @@ pub(super) fn color_bytes(color: Option<Color>) -> usize {
         None | Some(Color::Reset) => 5,
         Some(Color::Rgb(..)) => 19,
         Some(_) => 11,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::{Backend, counting_backend};
-    use super::*;
-
-    #[test]
-    fn a_moves_bytes_are_what_the_backend_writes() {
-        for (rows, lines) in [(0..23, 1), (3..120, 12), (0..2, 1), (9..10, 100)] {
-            for up in [true, false] {
-                let (mut backend, count) = counting_backend();
-                if up {
-                    backend.scroll_region_up(rows.clone(), lines)
-                } else {
-                    backend.scroll_region_down(rows.clone(), lines)
-                }
-                .expect("a sink");
-                let m = Move {
-                    rows: rows.clone(),
-                    cols: 0..80,
-                    lines,
-                    up,
-                };
-                assert_eq!(move_bytes(&m), count.get(), "{rows:?} by {lines}");
-            }
-        }
     }
 }

@@ -19,6 +19,9 @@
 //!   planning stays cheaper than ratatui's own diff). When the pane spans the whole width
 //!   (narrow mode) a scroll by less than a page always wins; in two panes a one-line scroll
 //!   wins too (the list column costs less than the pane), a page down usually does not.
+//!   In a terminal with left and right margins ([`FrameWriter::set_margins`], DECSLRM, see
+//!   [`ScrollMargins`]) a third plan scrolls only the hint's columns: the pane moves, the
+//!   list stays, and a line scroll beside the list costs about a line.
 //! - **Erasing.** A row that mostly changes (another article, a page down) is erased from its
 //!   first change with `ESC[K` and only its non-blank cells written, when that is shorter
 //!   than writing over the old text cell by cell.
@@ -51,31 +54,6 @@ use crate::reader::{Area, ArticleRef, Focus, Overlay, Reader};
 use crate::text::AmbiguousWidth;
 use crate::ui::{self, Theme};
 
-/// Rows whose content moved up or down since the previous frame.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Scroll {
-    /// The rows that moved, full width: the terminal can only scroll whole rows.
-    pub rows: Range<u16>,
-    /// How many lines the content moved up: positive when the reader scrolled down the text
-    /// (the text moves up the screen), negative when it scrolled back.
-    pub lines: i32,
-}
-
-impl Scroll {
-    /// The scroll if it is one the terminal can do in a `width` × `height` screen: inside the
-    /// screen, by at least one line and by fewer lines than the region has.
-    fn valid(&self, height: u16, width: u16) -> Option<Move> {
-        let rows = self.rows.start..self.rows.end.min(height);
-        let lines = u16::try_from(self.lines.unsigned_abs()).ok()?;
-        (lines > 0 && rows.start < rows.end && lines < rows.end - rows.start).then_some(Move {
-            rows,
-            cols: 0..width,
-            lines,
-            up: self.lines > 0,
-        })
-    }
-}
-
 /// How [`FrameWriter`] uses a [`Scroll`] hint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Strategy {
@@ -86,7 +64,8 @@ pub enum Strategy {
     /// Never scrolls: the plain diff (what ratatui's `Terminal::draw` writes, less its
     /// per-frame cursor and attribute bytes).
     Diff,
-    /// Always scrolls when there is a usable hint.
+    /// Always scrolls when there is a usable hint (only the hint's columns if the terminal
+    /// has margins).
     ScrollRegion,
 }
 
@@ -115,6 +94,8 @@ pub struct FrameWriter {
     /// then unmapped) cost about a tenth of a frame.
     spare: Option<Buffer>,
     strategy: Strategy,
+    /// The terminal has left and right margins (see [`Self::set_margins`]).
+    margins: bool,
 }
 
 impl FrameWriter {
@@ -130,6 +111,19 @@ impl FrameWriter {
             strategy,
             ..Self::default()
         }
+    }
+
+    /// Says whether the terminal can scroll between left and right margins (DECLRMM and
+    /// DECSLRM; see [`super::probe_terminal`]): then a [`Scroll`] of part of the width can
+    /// move just those columns, and with [`Strategy::Cheaper`] that is planned too.
+    pub fn set_margins(&mut self, margins: bool) {
+        self.margins = margins;
+    }
+
+    #[must_use]
+    pub fn with_margins(mut self, margins: bool) -> Self {
+        self.margins = margins;
+        self
     }
 
     /// Forgets what the terminal shows: the next frame clears the screen and draws every
@@ -163,7 +157,7 @@ impl FrameWriter {
     /// rows moved since the previous frame, if the caller knows.
     ///
     /// On an error the writer forgets the previous frame, so the next one repaints the screen.
-    pub fn draw<B: Backend>(
+    pub fn draw<B: ScrollMargins>(
         &mut self,
         backend: &mut B,
         next: Buffer,
@@ -179,7 +173,7 @@ impl FrameWriter {
     }
 
     /// Writes the update; gives back the previous frame's buffer for reuse.
-    fn write<B: Backend>(
+    fn write<B: ScrollMargins>(
         &self,
         backend: &mut B,
         previous: Option<Buffer>,
@@ -194,19 +188,23 @@ impl FrameWriter {
     }
 
     /// The plan to write: with [`Strategy::Cheaper`], the cheapest of the plain update and the
-    /// scroll plus the update after it. Each plan is given up as soon as it costs more than
-    /// the best so far, so the order (the likely cheapest first) only saves time.
+    /// scrolls (of the hint's columns, with margins, and of whole rows) each followed by the
+    /// update after it. Each plan is given up as soon as it costs more than the best so far,
+    /// so the order (the likely cheapest first) only saves time.
     fn choose(&self, previous: &Buffer, next: &Buffer, scroll: Option<&Scroll>) -> Plan {
-        let moved = scroll.and_then(|s| s.valid(next.area.height, next.area.width));
-        let candidates: Vec<Option<Move>> = match (self.strategy, moved) {
+        let area = next.area;
+        let moves =
+            scroll.map_or_else(Vec::new, |s| s.moves(area.width, area.height, self.margins));
+        let candidates: Vec<Option<Move>> = match (self.strategy, moves.first()) {
             (Strategy::Diff, _) | (_, None) => vec![None],
-            (Strategy::ScrollRegion, Some(m)) => vec![Some(m)],
+            (Strategy::ScrollRegion, Some(m)) => vec![Some(m.clone())],
             (Strategy::Cheaper, Some(m)) => {
+                let scrolls = moves.iter().cloned().map(Some);
                 // A scroll by less than half its region is likely to pay: plan it first.
                 if usize::from(m.lines) * 2 < usize::from(m.rows.end - m.rows.start) {
-                    vec![Some(m), None]
+                    scrolls.chain([None]).collect()
                 } else {
-                    vec![None, Some(m)]
+                    [None].into_iter().chain(scrolls).collect()
                 }
             }
         };
@@ -247,7 +245,7 @@ fn every_row(next: &Buffer, erase: bool) -> Vec<RowPlan> {
 }
 
 /// Clears the screen and draws every cell of `next`.
-fn full<B: Backend>(backend: &mut B, next: &Buffer) -> Result<FrameReport, B::Error> {
+fn full<B: ScrollMargins>(backend: &mut B, next: &Buffer) -> Result<FrameReport, B::Error> {
     backend.clear()?;
     let cells = draw_diff(backend, None, None, next, &every_row(next, true))?;
     backend.flush()?;
@@ -259,18 +257,14 @@ fn full<B: Backend>(backend: &mut B, next: &Buffer) -> Result<FrameReport, B::Er
 }
 
 /// Writes `plan` over `previous` (what the terminal showed).
-fn apply<B: Backend>(
+fn apply<B: ScrollMargins>(
     backend: &mut B,
     previous: &Buffer,
     next: &Buffer,
     plan: &Plan,
 ) -> Result<FrameReport, B::Error> {
     if let Some(m) = &plan.moved {
-        if m.up {
-            backend.scroll_region_up(m.rows.clone(), m.lines)?;
-        } else {
-            backend.scroll_region_down(m.rows.clone(), m.lines)?;
-        }
+        scroll::scroll(backend, m, next.area.width)?;
     }
     let mut erased = 0;
     for row in plan.rows.iter().filter(|r| r.erase) {
@@ -304,6 +298,7 @@ mod cost;
 mod count;
 mod emit;
 mod model;
+mod scroll;
 mod view;
 
 use cost::{Plan, RowPlan, plan};
@@ -312,6 +307,7 @@ use count::counting_backend;
 pub use count::{ByteCount, CountingWriter};
 use emit::{MAX_GAP, draw_diff, terminals_agree_wide, width_of};
 use model::Move;
+pub use scroll::{Scroll, ScrollMargins};
 pub use view::{ReaderFrames, ViewState};
 
 #[cfg(test)]
@@ -349,6 +345,7 @@ mod tests {
             .expect("draw");
         let scroll = Scroll {
             rows: 0..3,
+            cols: 0..3,
             lines: 1,
         };
         let report = writer

@@ -1,8 +1,8 @@
 //! The reader's view between frames, and the scroll hint it gives the writer.
 
 use super::{
-    AmbiguousWidth, Area, ArticleRef, Backend, Focus, FrameReport, FrameWriter, Library, Overlay,
-    Reader, Rect, Scroll, Strategy, Theme, ui,
+    AmbiguousWidth, Area, ArticleRef, Focus, FrameReport, FrameWriter, Library, Overlay, Reader,
+    Rect, Scroll, ScrollMargins, Strategy, Theme, ui,
 };
 
 /// What decides whether the reading pane or the list scrolled between two frames: if
@@ -69,7 +69,7 @@ impl ViewState {
     }
 }
 
-/// `area`'s rows moved by `to - from` lines, if that is less than its height.
+/// `area` moved by `to - from` lines, if that is less than its height.
 pub(super) fn scroll_of(area: Area, from: usize, to: usize) -> Option<Scroll> {
     let lines = i64::try_from(to).ok()? - i64::try_from(from).ok()?;
     if lines == 0 || lines.unsigned_abs() >= u64::from(area.height) {
@@ -77,6 +77,7 @@ pub(super) fn scroll_of(area: Area, from: usize, to: usize) -> Option<Scroll> {
     }
     Some(Scroll {
         rows: area.y..area.y + area.height,
+        cols: area.x..area.x + area.width,
         lines: i32::try_from(lines).ok()?,
     })
 }
@@ -100,8 +101,13 @@ impl ReaderFrames {
         }
     }
 
+    /// Says whether the terminal has left and right margins (see [`FrameWriter::set_margins`]).
+    pub fn set_margins(&mut self, margins: bool) {
+        self.writer.set_margins(margins);
+    }
+
     /// Renders `reader` and draws it to `backend`, writing only what changed.
-    pub fn draw<B: Backend>(
+    pub fn draw<B: ScrollMargins>(
         &mut self,
         backend: &mut B,
         reader: &Reader,
