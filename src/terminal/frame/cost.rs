@@ -41,7 +41,11 @@ pub(super) struct RowPlan {
 ///
 /// Gives up, returning `None`, as soon as the plan is sure to cost more than `budget` bytes:
 /// the caller only wants it if it beats a plan it already has. Rows that did not change cost
-/// one quick comparison each; only the rows that did are modelled byte by byte.
+/// one quick comparison each; only the rows that did are modelled byte by byte. Whether
+/// erasing a row pays is worked out last, for the rows where it might, once the plan is
+/// known to be worth it: a plan that loses (the plain update beside a line scroll, which
+/// would erase every row of the pane) is given up on the cheaper estimate that erasing costs
+/// at least its escape and the row's text.
 pub(super) fn plan(
     previous: &Buffer,
     moved: Option<Move>,
@@ -50,7 +54,11 @@ pub(super) fn plan(
 ) -> Option<Plan> {
     let width = usize::from(next.area.width);
     let mut rows = Vec::new();
-    let mut bytes = 0;
+    // Rows where erasing might pay: their index in `rows`, the bytes of keeping them and the
+    // least bytes of erasing them.
+    let mut maybe_erase = Vec::new();
+    // The bytes of the rows, counting erasing at its least where it might pay.
+    let mut least = 0;
     let scroll = moved.as_ref().map_or(0, |m| move_bytes(m, next.area.width));
     let total = |cells: usize| scroll + cells + if cells > 0 { RESET_BYTES } else { 0 };
     for y in 0..next.area.height {
@@ -70,30 +78,57 @@ pub(super) fn plan(
         }
         let keep = row_bytes(|i| old.get(i), new, y, x);
         // Erasing costs its escape and at least the text after it: often more than keeping.
-        let escape = cursor_bytes(x, y) + ERASE_BYTES;
-        let fresh = (escape + keep.text < keep.bytes)
-            .then(|| row_bytes(|i| if i < x { old.get(i) } else { &BLANK }, new, y, x))
-            .filter(|fresh| escape + fresh.bytes < keep.bytes);
-        let (cost, erase) = match fresh {
-            Some(fresh) => (fresh, true),
-            None => (keep, false),
-        };
-        bytes += cost.bytes + if erase { escape } else { 0 };
+        let erasing = cursor_bytes(x, y) + ERASE_BYTES + keep.text;
+        if erasing < keep.bytes {
+            maybe_erase.push((rows.len(), keep.bytes, erasing));
+        }
+        least += keep.bytes.min(erasing);
         rows.push(RowPlan {
             y,
             from: x as u16,
-            to: cost.to as u16,
-            erase,
+            to: keep.to as u16,
+            erase: false,
         });
-        if total(bytes) > budget {
+        if total(least) > budget {
             return None;
         }
     }
-    Some(Plan {
+    let mut bytes = least;
+    for (i, keep, erasing) in maybe_erase {
+        let row = &mut rows[i];
+        let (x, y) = (usize::from(row.from), row.y);
+        let start = usize::from(y) * width;
+        let (Some(old), Some(new)) = (
+            OldRow::of(previous, moved.as_ref(), y),
+            next.content.get(start..start + width),
+        ) else {
+            continue;
+        };
+        let escape = cursor_bytes(x, y) + ERASE_BYTES;
+        let fresh = row_bytes(|i| if i < x { old.get(i) } else { &BLANK }, new, y, x);
+        // Counted at `erasing` so far; now at what it costs.
+        bytes -= erasing;
+        if escape + fresh.bytes < keep {
+            bytes += escape + fresh.bytes;
+            row.erase = true;
+            row.to = fresh.to as u16;
+        } else {
+            bytes += keep;
+        }
+    }
+    (total(bytes) <= budget).then(|| Plan {
         moved,
         rows,
         bytes: total(bytes),
     })
+}
+
+/// A cell's text, or nothing if it is blank (decided by its symbol but for spaces).
+fn text_of(cell: &Cell) -> usize {
+    match cell.symbol() {
+        " " if same(cell, &BLANK) => 0,
+        symbol => symbol.len(),
+    }
 }
 
 /// The blank cell: what erasing leaves.
@@ -139,11 +174,6 @@ pub(super) fn row_bytes<'a>(
     y: u16,
     from: usize,
 ) -> RowCost {
-    // Whether a cell is blank is decided by its symbol but for spaces.
-    let text_of = |cell: &Cell| match cell.symbol() {
-        " " if same(cell, &BLANK) => 0,
-        symbol => symbol.len(),
-    };
     let (mut bytes, mut text, mut to) = (0, 0, from);
     // Where the terminal's cursor is after the last cell written, if known.
     let mut cursor: Option<usize> = None;
