@@ -106,6 +106,13 @@ impl Xterm {
         let window = xterm.xdotool(&["search", "--sync", "--pid", &xterm.child.id().to_string()]);
         let window = window.lines().next().expect("xterm's window").to_owned();
         xterm.xdotool(&["windowfocus", "--sync", &window]);
+        // Keys typed while kanbao asks the terminal about itself are dropped: wait until the
+        // question has gone out (after the first frame), then until all is quiet.
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !xterm.log().contains("\x1b[?69$p") {
+            assert!(Instant::now() < deadline, "kanbao never asked the terminal");
+            sleep(Duration::from_millis(50));
+        }
         xterm.settle();
         xterm
     }
