@@ -193,8 +193,9 @@ impl FrameWriter {
     /// so the order (the likely cheapest first) only saves time.
     fn choose(&self, previous: &Buffer, next: &Buffer, scroll: Option<&Scroll>) -> Plan {
         let area = next.area;
-        let moves =
+        let mut moves =
             scroll.map_or_else(Vec::new, |s| s.moves(area.width, area.height, self.margins));
+        moves.retain(|m| !scroll::cuts_wide(previous, m));
         let candidates: Vec<Option<Move>> = match (self.strategy, moves.first()) {
             (Strategy::Diff, _) | (_, None) => vec![None],
             (Strategy::ScrollRegion, Some(m)) => vec![Some(m.clone())],

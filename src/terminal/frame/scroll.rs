@@ -14,9 +14,10 @@ use std::io::{self, Write};
 use std::ops::Range;
 
 use ratatui::backend::{Backend, CrosstermBackend, TestBackend};
-use ratatui::buffer::Cell;
+use ratatui::buffer::{Buffer, Cell};
 
 use super::cost::digits;
+use super::emit::width_of;
 use super::model::{Move, OldRow};
 
 /// Rows whose content moved up or down since the previous frame.
@@ -53,12 +54,15 @@ impl Scroll {
             up,
         };
         let cols = self.cols.start.min(width)..self.cols.end.min(width);
-        let part = (margins && cols.start < cols.end && cols != (0..width)).then_some(Move {
-            rows,
-            cols,
-            lines,
-            up,
-        });
+        // DECSLRM ignores margins less than two columns apart: the scroll would then move the
+        // whole rows, not what was planned.
+        let part = (margins && cols.end.saturating_sub(cols.start) >= 2 && cols != (0..width))
+            .then_some(Move {
+                rows,
+                cols,
+                lines,
+                up,
+            });
         part.into_iter().chain([whole]).collect()
     }
 }
@@ -152,6 +156,26 @@ pub(super) fn move_bytes(m: &Move, width: u16) -> usize {
     region + margins + scroll + 6 + 6 + 3 + 3
 }
 
+/// Whether scrolling `m`'s columns would cut a wide character of `previous` in two (one that
+/// starts just left of the left margin, or just left of the right one): terminals do not
+/// agree on what becomes of the halves, so such a scroll is not modelled. Never for whole
+/// rows, nor in the reader's layout (a rule and a blank column between list and pane).
+pub(super) fn cuts_wide(previous: &Buffer, m: &Move) -> bool {
+    let width = previous.area.width;
+    if m.cols == (0..width) {
+        return false;
+    }
+    let edges = [m.cols.start.checked_sub(1), m.cols.end.checked_sub(1)];
+    m.rows.clone().any(|y| {
+        edges.iter().flatten().any(|&x| {
+            x + 1 < width
+                && previous
+                    .cell((previous.area.x + x, previous.area.y + y))
+                    .is_some_and(|cell| width_of(cell) > 1)
+        })
+    })
+}
+
 /// Does `m` on `backend`.
 pub(super) fn scroll<B: ScrollMargins>(
     backend: &mut B,
@@ -231,11 +255,34 @@ mod tests {
             ..scroll.clone()
         };
         assert_eq!(whole.moves(80, 24, true).len(), 1);
+        let one_column = Scroll {
+            cols: 5..6,
+            ..scroll.clone()
+        };
+        assert_eq!(one_column.moves(80, 24, true).len(), 1);
         let page = Scroll {
             lines: -23,
             ..scroll
         };
         assert!(page.moves(80, 24, true).is_empty());
+    }
+
+    #[test]
+    fn no_margins_through_a_wide_character() {
+        let previous = Buffer::with_lines(["a看bc", "abcde"]);
+        let at = |cols| Move {
+            rows: 0..2,
+            cols,
+            lines: 1,
+            up: true,
+        };
+        // 看 covers columns 1 and 2: a margin between them cuts it.
+        assert!(cuts_wide(&previous, &at(2..5)));
+        assert!(cuts_wide(&previous, &at(0..2)));
+        assert!(!cuts_wide(&previous, &at(3..5)));
+        assert!(!cuts_wide(&previous, &at(0..1)));
+        assert!(!cuts_wide(&previous, &at(1..3)));
+        assert!(!cuts_wide(&previous, &at(0..5)));
     }
 
     #[test]
