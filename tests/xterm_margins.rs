@@ -1,11 +1,11 @@
 //! Scrolling between left and right margins in a real xterm: kanbao reads the seed bulletin
 //! in an 80×24 xterm with its default settings (on a virtual X server, keys typed with
 //! xdotool). The screen xterm shows after each scroll must be what it shows when kanbao is
-//! told not to use margins (`KANBAO_MARGINS=0`: the plain and whole-row updates, which the
-//! other tests check against a model of the terminal), and every line in the pane a line of
-//! `kanbao cat` of the same article at the pane's width. xterm's log shows that the margins
-//! were used; its print-screen (`ESC [ i`, media copy, to a printer command that writes a
-//! file) shows the screen.
+//! told not to use margins (`margins = false` in `[reader]`: the plain and whole-row
+//! updates, which the other tests check against a model of the terminal), and every line in
+//! the pane a line of `kanbao cat` of the same article at the pane's width. xterm's log shows
+//! that the margins were used; its print-screen (`ESC [ i`, media copy, to a printer command
+//! that writes a file) shows the screen.
 //!
 //! Xvfb, xterm and xdotool must be installed (`.ci/run` installs them); a missing one fails
 //! the test rather than skipping it.
@@ -74,7 +74,12 @@ impl Xterm {
     fn start(display: &str, margins: bool) -> Self {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let path = |name: &str| dir.path().join(name).display().to_string();
-        std::fs::write(path("config.toml"), "").expect("an empty config");
+        let config = if margins {
+            ""
+        } else {
+            "[reader]\nmargins = false\n"
+        };
+        std::fs::write(path("config.toml"), config).expect("a config");
         let kanbao = env!("CARGO_BIN_EXE_kanbao");
         let issues = Path::new(env!("CARGO_MANIFEST_DIR")).join("issues");
         let script = format!(
@@ -86,7 +91,6 @@ impl Xterm {
         );
         let child = Command::new("xterm")
             .env("DISPLAY", display)
-            .env("KANBAO_MARGINS", if margins { "1" } else { "0" })
             .args(["-geometry", "80x24", "-l", "-lf", &path("log")])
             .args([
                 "-xrm",
@@ -287,6 +291,6 @@ fn xterm_shows_the_same_screens_with_margins_as_without() {
     );
     assert!(
         !plain_log.contains("\x1b[?69h"),
-        "margins used with KANBAO_MARGINS=0"
+        "margins used with margins = false"
     );
 }

@@ -107,11 +107,19 @@ pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result
     );
     // The probe reads the terminal's answer from stdin: before the input thread starts.
     // Nothing has loaded yet (or it waits in the channel), so no article needs a new layout.
-    reader.settings.ambiguous = config.ambiguous_width.unwrap_or_else(|| {
-        let probe = terminal::probe_terminal(Duration::from_millis(200));
-        session.frames.set_margins(probe.margins);
-        probe.ambiguous.unwrap_or(AmbiguousWidth::Narrow)
-    });
+    // Configured ambiguous width and no margins wanted: nothing to ask.
+    let probe = if config.ambiguous_width.is_none() || config.reader.margins {
+        terminal::probe_terminal(Duration::from_millis(200))
+    } else {
+        terminal::Probe::default()
+    };
+    session
+        .frames
+        .set_margins(config.reader.margins && probe.margins);
+    reader.settings.ambiguous = config
+        .ambiguous_width
+        .or(probe.ambiguous)
+        .unwrap_or(AmbiguousWidth::Narrow);
     // The probe wrote (and erased) a character on the screen: the next frame repaints all.
     session.frames.invalidate();
     std::thread::spawn(move || {

@@ -242,6 +242,20 @@ mod tests {
     }
 
     #[test]
+    fn margins_are_on_unless_turned_off_and_take_only_true_or_false() {
+        let margins = |text: &str| parse(Path::new("c.toml"), text).map(|c| c.reader.margins);
+        assert!(matches!(margins(""), Ok(true)));
+        assert!(matches!(margins("[reader]\nmargins = false\n"), Ok(false)));
+        let error = margins("[reader]\nmargins = \"no\"\n")
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            error.as_deref(),
+            Some("c.toml:2:11: error: `margins` must be true or false, but this is text")
+        );
+    }
+
+    #[test]
     fn unknown_keys_are_warnings_with_a_suggestion() {
         let config = parse(Path::new("c.toml"), "[layout]\ncjk_indnt = false\n");
         let warnings: Vec<String> = config

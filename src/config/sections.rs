@@ -17,6 +17,9 @@ pub struct ReaderConfig {
     pub mouse: bool,
     /// Emit links as OSC 8 hyperlinks (clickable in terminals that support them).
     pub hyperlinks: bool,
+    /// Scroll only the reading pane's columns where the terminal says it has left and right
+    /// margins; `false` for a terminal that says so but scrolls wrongly.
+    pub margins: bool,
 }
 
 impl Default for ReaderConfig {
@@ -26,11 +29,18 @@ impl Default for ReaderConfig {
             narrow_below: 60,
             mouse: true,
             hyperlinks: false,
+            margins: true,
         }
     }
 }
 
-const READER_KEYS: &[&str] = &["list_width", "narrow_below", "mouse", "hyperlinks"];
+const READER_KEYS: &[&str] = &[
+    "list_width",
+    "narrow_below",
+    "mouse",
+    "hyperlinks",
+    "margins",
+];
 
 pub fn read_reader(report: &mut Reporter<'_>, root: &DeTable<'_>, config: &mut ReaderConfig) {
     let Some(value) = fields::value(root, "reader") else {
@@ -50,6 +60,7 @@ pub fn read_reader(report: &mut Reporter<'_>, root: &DeTable<'_>, config: &mut R
     for (key, setting) in [
         ("mouse", &mut config.mouse),
         ("hyperlinks", &mut config.hyperlinks),
+        ("margins", &mut config.margins),
     ] {
         if let Some(value) = fields::value(table, key) {
             match value.get_ref() {

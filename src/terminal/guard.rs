@@ -160,6 +160,9 @@ pub fn restore_terminal() -> io::Result<()> {
         step(execute!(out, Show));
     }
     if entered & ALTERNATE != 0 {
+        // Left and right margins (DECLRMM) are only ever on inside one frame's write; should
+        // that write have been cut short, the shell must not inherit them.
+        step(out.write_all(b"\x1b[?69l"));
         step(execute!(out, LeaveAlternateScreen));
     }
     step(out.flush());

@@ -42,8 +42,7 @@ pub struct Probe {
     /// How wide it draws East Asian Ambiguous characters, if it said.
     pub ambiguous: Option<AmbiguousWidth>,
     /// It can scroll between left and right margins (DECLRMM and DECSLRM): it said mode 69 is
-    /// set or reset, not unknown. `false` when it did not say, and when `KANBAO_MARGINS` is
-    /// `0`, `no`, `off` or `false` (for a terminal that answers but scrolls wrongly).
+    /// set or reset, not unknown. `false` when it did not say.
     pub margins: bool,
 }
 
@@ -93,20 +92,10 @@ pub fn probe_terminal(timeout: Duration) -> Probe {
     let reply = read_reply(&input, deadline);
     // Erase the probe character whether or not the terminal answered.
     let _ = out.write_all(ERASE.as_bytes()).and_then(|()| out.flush());
-    let allowed = margins_allowed(std::env::var("KANBAO_MARGINS").ok().as_deref());
     Probe {
         ambiguous: reply.cursor.and_then(|c| width_at_column(c.col)),
-        margins: allowed && reply.mode.is_some_and(mode_usable),
+        margins: reply.mode.is_some_and(mode_usable),
     }
-}
-
-/// Whether `KANBAO_MARGINS` (its value, if set) lets the writer use margins.
-#[must_use]
-pub fn margins_allowed(setting: Option<&str>) -> bool {
-    !matches!(
-        setting.map(|s| s.trim().to_ascii_lowercase()).as_deref(),
-        Some("0" | "no" | "off" | "false")
-    )
 }
 
 /// What came back: the cursor position report, and the margins mode's state if reported.
@@ -342,15 +331,6 @@ mod tests {
     fn usable_states() {
         assert!(mode_usable(1) && mode_usable(2));
         assert!(!mode_usable(0) && !mode_usable(3) && !mode_usable(4));
-    }
-
-    #[test]
-    fn margins_can_be_turned_off() {
-        assert!(margins_allowed(None));
-        assert!(margins_allowed(Some("1")) && margins_allowed(Some("on")));
-        for off in ["0", "no", "OFF", " off ", "false"] {
-            assert!(!margins_allowed(Some(off)), "{off}");
-        }
     }
 
     #[test]
