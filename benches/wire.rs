@@ -42,6 +42,9 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
+#[path = "../tests/support/screen.rs"]
+mod screen;
+
 const SEED: &str = "2022-11-shanghai-postal";
 const LONG: &str = "seed-long";
 
@@ -252,18 +255,7 @@ fn write_issues(shipped: &Library) -> PathBuf {
         .iter()
         .find(|i| i.stem == SEED)
         .expect("the seed bulletin is shipped");
-    let mut body = String::new();
-    for _ in 0..3 {
-        for article in &seed.articles {
-            let _ = write!(
-                body,
-                "## {}\n\n{}\n\n",
-                article.title,
-                article.body.source.trim()
-            );
-        }
-    }
-    assert!(!body.contains("'''"), "the body fits a literal string");
+    let body = screen::long_seed_body(seed, 3);
     let file = format!(
         "title = \"{}（合订）\"\nlanguage = \"zh-CN\"\n\n[[article]]\ntitle = \"{}\"\nbody = '''\n{}'''\n",
         seed.title,
