@@ -19,10 +19,14 @@ kanbao="$root/target/release/kanbao"
 issues="$root/target/wire/issues"
 
 work=$(mktemp -d)
+# The servers' sockets go in the work folder: tmux 3.3 leaves them behind when it exits.
+export TMUX_TMPDIR="$work"
 runs=0
 socket="kanbao-wire-$$-0"
 cleanup() {
     tmux -L "$socket" kill-server 2>/dev/null || true
+    # pipe-pane's cat may still be writing its last bytes into the folder.
+    sleep 0.3
     rm -rf "$work"
 }
 trap cleanup EXIT
