@@ -177,12 +177,7 @@ fn act(reader: &mut Reader, library: &Library, action: Action) {
 
 /// Selects the first article of the issue with file stem `stem`, as a click in the list would.
 fn open(reader: &mut Reader, library: &Library, stem: &str) {
-    reader.selected = reader
-        .rows
-        .articles
-        .iter()
-        .position(|a| library.issues[a.issue].stem == stem)
-        .expect("issue present");
+    reader.selected = screen::first_article_of(reader, library, stem);
     reader.relayout(library);
 }
 

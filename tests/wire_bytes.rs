@@ -42,12 +42,7 @@ fn reader(library: &Library, size: (u16, u16), narrow_below: u16, stem: &str) ->
         ..ReaderSettings::default()
     };
     let mut reader = Reader::new(library, settings, Keymap::defaults(), size);
-    reader.selected = reader
-        .rows
-        .articles
-        .iter()
-        .position(|a| library.issues[a.issue].stem == stem)
-        .expect("issue present");
+    reader.selected = support::screen::first_article_of(&reader, library, stem);
     reader.relayout(library);
     reader
 }
