@@ -1,21 +1,13 @@
 //! The built `kanbao` binary, end to end: exit statuses, output, global options, config.
 
+mod support {
+    pub mod binary;
+}
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn kanbao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kanbao"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("KANBAO_CONFIG")
-        .env("XDG_CONFIG_HOME", "/nonexistent")
-        .output()
-        .expect("kanbao runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
+use support::binary::{kanbao, stdout};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

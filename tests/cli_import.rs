@@ -1,21 +1,16 @@
 //! `kanbao import` end to end: writes a file kanbao checks clean, never overwrites without
 //! --force, reads GB18030, refuses what is not text.
 
+mod support {
+    pub mod binary;
+}
+
 use std::path::Path;
-use std::process::{Command, Output};
+
+use support::binary::kanbao_in as kanbao;
 
 fn seed() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed/000_68922d18ffb115e6.txt")
-}
-
-fn kanbao(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kanbao"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("KANBAO_CONFIG")
-        .env("XDG_CONFIG_HOME", "/nonexistent")
-        .output()
-        .expect("kanbao runs")
 }
 
 #[test]

@@ -1,20 +1,10 @@
 //! `kanbao search`: output lines, exit statuses, plain output into a pipe.
 
-use std::process::{Command, Output};
-
-fn kanbao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kanbao"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("KANBAO_CONFIG")
-        .env("XDG_CONFIG_HOME", "/nonexistent")
-        .output()
-        .expect("kanbao runs")
+mod support {
+    pub mod binary;
 }
 
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
+use support::binary::{kanbao, stdout};
 
 #[test]
 fn finds_a_phrase_in_the_seed_bulletin() {
