@@ -20,7 +20,7 @@ pub fn run(paths: &[PathBuf], _config: &Config) -> Result<ExitCode, String> {
         "{} checked: {} loaded, {} with errors; {}, {}",
         super::plural(library.files, "file"),
         library.issues.len(),
-        library.files - library.issues.len(),
+        library.failed_files(),
         super::plural(errors, "error"),
         super::plural(warnings, "warning"),
     );

@@ -13,7 +13,7 @@ pub fn run(library: &Library) -> ExitCode {
         let _ = writeln!(
             out,
             "\n{} could not be loaded; `kanbao check` shows why.",
-            super::plural(library.files - library.issues.len(), "file")
+            super::plural(library.failed_files(), "file")
         );
     }
     match super::print(&out) {

@@ -22,7 +22,7 @@ pub fn run(library: &Library, query: &str) -> Result<ExitCode, String> {
     if library.error_count() > 0 {
         super::eprint(&format!(
             "kanbao: {} could not be loaded and was not searched; `kanbao check` shows why.",
-            super::plural(library.files - library.issues.len(), "file")
+            super::plural(library.failed_files(), "file")
         ));
     }
     if matches.is_empty() {

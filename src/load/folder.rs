@@ -23,6 +23,12 @@ pub struct Library {
 }
 
 impl Library {
+    /// Files read that gave no issue.
+    #[must_use]
+    pub fn failed_files(&self) -> usize {
+        self.files - self.issues.len()
+    }
+
     #[must_use]
     pub fn error_count(&self) -> usize {
         self.problems.iter().filter(|p| p.is_error()).count()

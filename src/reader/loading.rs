@@ -27,7 +27,6 @@ impl Reader {
             .map(|row| row.saturating_sub(self.list_top));
         library.merge(batch);
         self.rows = Rows::new(library);
-        self.failed_files = library.files - library.issues.len();
         self.loading = (loaded < total).then_some((loaded, total));
         // The search index was made of the old library; results point into it.
         self.searcher = None;

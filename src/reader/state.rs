@@ -73,8 +73,6 @@ pub struct Reader {
     pub document: Option<Document>,
     /// Terminal size in cells.
     pub size: (u16, u16),
-    /// Files that failed to load.
-    pub failed_files: usize,
     /// The open prompt, if any: keys type into it.
     pub prompt: Option<Prompt>,
     /// Finding in the open article: the query, its hits and the current one.
@@ -125,7 +123,6 @@ impl Reader {
             anchor: Anchor::Header(0),
             document: None,
             size,
-            failed_files: library.files - library.issues.len(),
             memory: ReadingState::new(),
             shown_since: None,
             notice: None,

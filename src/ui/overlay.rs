@@ -62,7 +62,8 @@ pub fn render_problems(
     let mut lines: Vec<OverlayLine> = vec![(
         format!(
             "{} of {} files could not be loaded",
-            reader.failed_files, library.files
+            library.failed_files(),
+            library.files
         ),
         true,
     )];

@@ -23,13 +23,10 @@ pub fn render(reader: &Reader, library: &Library, theme: &Theme, area: Area, buf
     {
         right.push(format!("loading {loaded}/{total}"));
     }
-    if reader.failed_files > 0 {
-        let files = if reader.failed_files == 1 {
-            "file"
-        } else {
-            "files"
-        };
-        right.push(format!("{} {files} failed: !", reader.failed_files));
+    let failed = library.failed_files();
+    if failed > 0 {
+        let files = if failed == 1 { "file" } else { "files" };
+        right.push(format!("{failed} {files} failed: !"));
     }
     right.push(match reader.overlay {
         Overlay::None => "? help".to_owned(),
