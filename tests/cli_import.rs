@@ -10,7 +10,7 @@ use std::path::Path;
 use support::binary::kanbao_in as kanbao;
 
 fn seed() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed/000_68922d18ffb115e6.txt")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed/000_68922d18ffb115e6.txt")
 }
 
 #[test]

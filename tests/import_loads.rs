@@ -19,7 +19,7 @@ fn import(path: &Path) -> String {
 #[test]
 fn imported_bulletins_load_without_a_problem() {
     for input in [
-        root().join("../shared/seed/000_68922d18ffb115e6.txt"),
+        root().join("tests/fixtures/seed/000_68922d18ffb115e6.txt"),
         root().join("tests/fixtures/import/second_bulletin.txt"),
     ] {
         let toml = import(&input);
@@ -35,7 +35,7 @@ fn imported_bulletins_load_without_a_problem() {
 fn the_shipped_seed_issue_is_the_importers_output() {
     let imported = load::parse_issue(
         Path::new("imported.toml"),
-        &import(&root().join("../shared/seed/000_68922d18ffb115e6.txt")),
+        &import(&root().join("tests/fixtures/seed/000_68922d18ffb115e6.txt")),
     )
     .issue
     .expect("import loads");

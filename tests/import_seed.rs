@@ -6,7 +6,7 @@ mod import_support;
 use import_support::{Expected, assert_articles, assert_toml_round_trip, read_text};
 use kanbao::import::{Date, ImportOptions, ImportedIssue, Layout, decode, import_text};
 
-const SEED: &str = "../shared/seed/000_68922d18ffb115e6.txt";
+const SEED: &str = "tests/fixtures/seed/000_68922d18ffb115e6.txt";
 
 fn seed() -> ImportedIssue {
     import_text(&read_text(SEED), &ImportOptions::default())

@@ -1,6 +1,6 @@
 //! The ambiguous-width probe against real terminals: tmux panes whose wcwidth draws
 //! East Asian Ambiguous characters one column wide (an ordinary tmux) or two
-//! (`shared/tools/wide-ambiguous-tmux`). The probe runs in this test binary's own ignored
+//! (`tests/fixtures/tools/wide-ambiguous-tmux`). The probe runs in this test binary's own ignored
 //! `probe_child` test, started inside the pane, which writes what it found to a file.
 
 mod terminal_tmux;

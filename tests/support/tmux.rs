@@ -31,7 +31,7 @@ impl Tmux {
     /// Like `start`, through the wrapper that makes tmux draw ambiguous characters wide.
     pub fn start_wide_ambiguous(name: &str, width: u16, height: u16, command: &str) -> Self {
         let wrapper =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/wide-ambiguous-tmux");
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tools/wide-ambiguous-tmux");
         Self::start_with(name, width, height, command, Some(&wrapper))
     }
 

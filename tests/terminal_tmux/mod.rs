@@ -67,7 +67,7 @@ impl Tmux {
                 .output(),
             Ambiguous::Wide => {
                 let script = Path::new(env!("CARGO_MANIFEST_DIR"))
-                    .join("../shared/tools/wide-ambiguous-tmux");
+                    .join("tests/fixtures/tools/wide-ambiguous-tmux");
                 assert!(script.is_file(), "{} is missing", script.display());
                 let mut bash = Command::new("bash");
                 bash.env_remove("TMUX")
