@@ -11,7 +11,7 @@ use std::time::{Duration, Instant, UNIX_EPOCH};
 use kanbao::state::{NoticeKind, Place, ReadingState, SAVE_INTERVAL, StateFile};
 
 fn open(path: &Path) -> (StateFile, ReadingState, Vec<String>) {
-    let (file, state, notices) = StateFile::open(Some(path.to_path_buf()));
+    let (file, state, notices) = StateFile::open(Some(path.to_path_buf())).expect("a state file");
     (
         file,
         state,
@@ -112,7 +112,8 @@ fn set_aside_case(contents: &[u8], why: &str) {
     let path = dir.path().join("state.toml");
     fs::write(&path, contents).expect("write");
     let now = UNIX_EPOCH + Duration::from_secs(1_795_929_120); // 2026-11-29 05:12:00
-    let (mut file, mut state, notices) = StateFile::open_at(Some(path.clone()), now);
+    let (mut file, mut state, notices) =
+        StateFile::open_at(Some(path.clone()), now).expect("a state file");
     assert_eq!(notices.len(), 1, "{notices:?}");
     assert_eq!(notices[0].kind, NoticeKind::SetAside);
     assert_eq!(
@@ -129,7 +130,7 @@ fn set_aside_case(contents: &[u8], why: &str) {
 
     // A second corrupt file in the same second gets its own name.
     fs::write(&path, contents).expect("write");
-    let (_, _, notices) = StateFile::open_at(Some(path.clone()), now);
+    let (_, _, notices) = StateFile::open_at(Some(path.clone()), now).expect("a state file");
     assert!(
         notices[0]
             .message
@@ -141,7 +142,12 @@ fn set_aside_case(contents: &[u8], why: &str) {
     // And the fresh state is saved normally.
     state.mark_read("x");
     assert_eq!(file.save(&mut state), None);
-    assert!(StateFile::open(Some(path)).1.is_read("x"));
+    assert!(
+        StateFile::open(Some(path))
+            .expect("a state file")
+            .1
+            .is_read("x")
+    );
 }
 
 #[test]
@@ -167,6 +173,16 @@ fn wrong_types_are_set_aside() {
 }
 
 #[test]
+fn a_truncated_state_file_is_still_set_aside() {
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/state/truncated-state.toml");
+    set_aside_case(
+        &fs::read(fixture).expect("fixture"),
+        "line 15, column 25: unclosed inline table, expected `}`",
+    );
+}
+
+#[test]
 fn a_file_corrupted_meanwhile_is_set_aside_when_saving() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("state.toml");
@@ -187,22 +203,21 @@ fn a_file_corrupted_meanwhile_is_set_aside_when_saving() {
 }
 
 #[test]
-fn a_file_that_is_not_a_state_file_is_left_alone() {
+fn a_file_that_is_not_a_state_file_is_refused_and_left_alone() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("2022-11.toml");
     let issue = "title = \"Postal news\"\n\n[[articles]]\ntitle = \"One\"\nbody = \"Text\"\n";
     fs::write(&path, issue).expect("write");
-    let (mut file, mut state, notices) = open(&path);
+    let refused = StateFile::open(Some(path.clone())).expect_err("refused");
     assert_eq!(
-        notices,
-        [
-            "2022-11.toml is not a kanbao state file (it has a key `articles`, which a kanbao \
-          state file does not have); it is left alone and state is kept for this session only"
-        ]
+        refused.to_string(),
+        format!(
+            "cannot keep the reading state in {}: it is not a kanbao state file (it has a key \
+             `articles`, which a kanbao state file does not have); it is left alone (name a \
+             kanbao state file or a new file with --state)",
+            path.display()
+        )
     );
-    assert!(file.is_memory_only());
-    state.mark_read("a");
-    assert_eq!(file.save(&mut state), None);
     assert_eq!(fs::read_to_string(&path).expect("still there"), issue);
     assert_eq!(names(dir.path()), ["2022-11.toml"]);
 }
@@ -242,15 +257,11 @@ fn a_directory_under_a_regular_file_means_memory_only() {
 }
 
 #[test]
-fn a_directory_as_the_state_path_means_memory_only() {
+fn a_directory_as_the_state_path_is_refused() {
     let dir = tempfile::tempdir().expect("temp dir");
-    assert_memory_only(
-        dir.path(),
-        &format!(
-            "cannot write {} (it is not a file): state is kept for this session only",
-            dir.path().display()
-        ),
-    );
+    let refused = StateFile::open(Some(dir.path().to_path_buf())).expect_err("refused");
+    assert_eq!(refused.why, "it is a directory");
+    assert_eq!(names(dir.path()), Vec::<String>::new());
 }
 
 #[test]
@@ -365,7 +376,14 @@ fn a_reader_never_sees_a_half_written_file() {
     done.store(true, Ordering::Relaxed);
     let seen = reader.join().expect("reader thread");
     assert!(seen > 0, "the reader saw some versions");
-    assert_eq!(StateFile::open(Some(path)).1.entries().count(), 120);
+    assert_eq!(
+        StateFile::open(Some(path))
+            .expect("a state file")
+            .1
+            .entries()
+            .count(),
+        120
+    );
 }
 
 #[test]
@@ -384,7 +402,8 @@ fn a_corrupt_file_that_cannot_be_set_aside_is_never_written_over() {
         )
         .expect("write");
     }
-    let (mut file, mut state, notices) = StateFile::open_at(Some(path.clone()), now);
+    let (mut file, mut state, notices) =
+        StateFile::open_at(Some(path.clone()), now).expect("a state file");
     assert_eq!(notices.len(), 1);
     assert_eq!(notices[0].kind, NoticeKind::MemoryOnly);
     assert_eq!(

@@ -19,7 +19,7 @@ fn writer() {
     ) else {
         return;
     };
-    let (mut file, mut state, notices) = StateFile::open(Some(path.into()));
+    let (mut file, mut state, notices) = StateFile::open(Some(path.into())).expect("a state file");
     assert!(notices.is_empty(), "{notices:?}");
     for i in 0..MARKS {
         let id = format!("{prefix}/{i}");
@@ -59,7 +59,7 @@ fn two_processes_saving_at_once_keep_both_marks() {
         );
     }
 
-    let (_, state, notices) = StateFile::open(Some(path));
+    let (_, state, notices) = StateFile::open(Some(path)).expect("a state file");
     assert!(notices.is_empty(), "{notices:?}");
     for prefix in ["one", "two"] {
         for i in 0..MARKS {

@@ -47,7 +47,13 @@ struct Session {
 }
 
 pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result<ExitCode, String> {
-    let (state_file, memory, notices) = StateFile::open(state);
+    let (state_file, memory, notices) = match StateFile::open(state) {
+        Ok(opened) => opened,
+        Err(refused) => {
+            super::eprint(&format!("kanbao: {refused}"));
+            return Ok(ExitCode::from(1));
+        }
+    };
     let (guard, term) = TerminalGuard::enter(config.reader.mouse)
         .map_err(|e| format!("cannot use the terminal: {e}"))?;
     let mut session = Session {

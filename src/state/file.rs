@@ -14,7 +14,8 @@ use etcetera::BaseStrategy as _;
 use rustix::fs::{FlockOperation, flock};
 use rustix::io::Errno;
 
-use super::format::FormatError;
+use super::format::{FormatError, looks_like_state};
+use super::location::{self, Checked, RefusedPath};
 use super::reading::ReadingState;
 use super::time::utc_compact;
 
@@ -54,17 +55,48 @@ impl fmt::Display for Notice {
     }
 }
 
+/// Why the reading state is not saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotSaved {
+    /// The file and the error: `/home/me/state.toml: No space left on device (os error 28)`.
+    pub reason: String,
+    /// Trying again may succeed (an error while saving), unlike a state file that could not
+    /// be opened for writing at all.
+    pub transient: bool,
+}
+
+impl fmt::Display for NotSaved {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "reading state not saved: {}", self.reason)
+    }
+}
+
+/// A save that succeeded.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Saved {
+    /// What other kanbao processes had saved that the state did not have yet, for whoever
+    /// holds another copy of the state to take up (see [`ReadingState::adopt`]).
+    pub adopted: ReadingState,
+    /// The file on disk was corrupt and was set aside.
+    pub notice: Option<Notice>,
+}
+
 /// Where the reading state lives, and the bookkeeping for saving it.
 #[derive(Debug)]
 pub struct StateFile {
     /// `None`: state is kept in memory only.
     path: Option<PathBuf>,
+    /// Why state is kept in memory only, unless by choice ([`memory`](Self::memory)).
+    unwritable: Option<NotSaved>,
     /// When the first save is due.
     opened: Instant,
     last_attempt: Option<Instant>,
-    /// A [`NoticeKind::NotSaved`] was given and no save succeeded since.
+    /// A failure was reported by [`save`](Self::save) and no save succeeded since.
     failing: bool,
 }
+
+/// The state file, the state in it, and what the status line should say about them.
+pub type Opened = (StateFile, ReadingState, Vec<Notice>);
 
 impl StateFile {
     /// The platform's state file: `$XDG_STATE_HOME/kanbao/state.toml` (the data directory
@@ -80,73 +112,97 @@ impl StateFile {
     pub fn memory() -> Self {
         Self {
             path: None,
+            unwritable: None,
             opened: Instant::now(),
             last_attempt: None,
             failing: false,
         }
     }
 
+    /// State kept in memory because it cannot be written: every save fails with `reason`.
+    fn memory_because(reason: String) -> Self {
+        Self {
+            unwritable: Some(NotSaved {
+                reason,
+                transient: false,
+            }),
+            // The notice at opening said so.
+            failing: true,
+            ..Self::memory()
+        }
+    }
+
     /// Opens the state file named by `--state`, or the platform's; see [`open_at`](Self::open_at).
-    #[must_use]
-    pub fn open(path: Option<PathBuf>) -> (Self, ReadingState, Vec<Notice>) {
+    pub fn open(path: Option<PathBuf>) -> Result<Opened, RefusedPath> {
         Self::open_at(path, SystemTime::now())
     }
 
-    /// Opens the state file and loads it. Never fails: a corrupt or unreadable file is set
-    /// aside as `state.toml.corrupt-YYYYMMDD-HHMMSS` (UTC, from `now`) and the state starts
-    /// fresh; a directory that cannot be created or written, or a path that is not a state
-    /// file, means state is kept in memory (what could be read is still loaded). Each case
-    /// comes with a notice for the status line.
-    #[must_use]
-    pub fn open_at(path: Option<PathBuf>, now: SystemTime) -> (Self, ReadingState, Vec<Notice>) {
+    /// Opens the state file and loads it.
+    ///
+    /// A path that names something other than a kanbao state file (someone's file, a
+    /// directory, a FIFO or device, a dangling symbolic link, or a damaged state file
+    /// reached through a link) is refused, and nothing on disk is touched. A damaged state
+    /// file is set aside as `state.toml.corrupt-YYYYMMDD-HHMMSS` (UTC, from `now`) and the
+    /// state starts fresh. A directory that cannot be created or written means state is
+    /// kept in memory (what could be read is still loaded). Each case but the refusal comes
+    /// with a notice for the status line.
+    pub fn open_at(path: Option<PathBuf>, now: SystemTime) -> Result<Opened, RefusedPath> {
         let mut notices = Vec::new();
-        let path = match path.map_or_else(Self::default_path, Ok) {
-            Ok(path) => resolve_symlink(path),
+        let given = match path.map_or_else(Self::default_path, Ok) {
+            Ok(path) => path,
             Err(error) => {
+                let reason = format!("cannot find a state directory ({error})");
                 notices.push(Notice::new(
                     NoticeKind::MemoryOnly,
-                    format!(
-                        "cannot find a state directory ({error}): state is kept for this session only"
-                    ),
+                    format!("{reason}: state is kept for this session only"),
                 ));
-                return (Self::memory(), ReadingState::new(), notices);
+                return Ok((Self::memory_because(reason), ReadingState::new(), notices));
             }
         };
-        let memory_only = |notices: &mut Vec<Notice>, why: &dyn fmt::Display| {
-            notices.push(Notice::new(
-                NoticeKind::MemoryOnly,
-                format!(
-                    "cannot write {} ({why}): state is kept for this session only",
-                    path.display()
+        let Checked { file: path, link } = location::check(&given)?;
+        // Through a link, a damaged state file is refused too: the link may point anywhere.
+        let refuse = |unreadable: Unreadable| {
+            let why = match unreadable {
+                Unreadable::Foreign(why) => why,
+                Unreadable::Corrupt(why) => format!(
+                    "it is a damaged kanbao state file ({why}), which kanbao sets aside only \
+                     where it is not reached through a symbolic link"
                 ),
-            ));
+            };
+            match &link {
+                Some(_) => RefusedPath::new(
+                    &given,
+                    format!("it is a symbolic link to {}: {why}", path.display()),
+                ),
+                None => RefusedPath::new(&given, why),
+            }
         };
-        if fs::metadata(&path).is_ok_and(|m| !m.is_file()) {
-            memory_only(&mut notices, &"it is not a file");
-            return (Self::memory(), ReadingState::new(), notices);
-        }
         // Read before creating anything: a foreign file gets no lock file beside it. Reading
         // without the lock is safe, as the file is only ever replaced by a rename.
-        let first = read_state(&path);
-        if let Err(Unreadable::Foreign(error)) = &first {
-            notices.push(foreign(&path, error, "is not"));
-            return (Self::memory(), ReadingState::new(), notices);
-        }
+        let first = match read_state(&path) {
+            Err(Unreadable::Corrupt(why)) if link.is_none() => Err(why),
+            Err(unreadable) => return Err(refuse(unreadable)),
+            Ok(state) => Ok(state),
+        };
         // Creating the lock file shows that the directory can be written.
-        match create_parent(&path).and_then(|()| open_lock(&path)) {
-            Ok(_) => {}
-            Err(error) => {
-                return match first {
-                    Ok(state) => {
-                        memory_only(&mut notices, &error);
-                        (Self::memory(), state, notices)
-                    }
-                    Err(Unreadable::Corrupt(why) | Unreadable::Foreign(why)) => {
-                        notices.push(left_alone(&path, &why, &error));
-                        (Self::memory(), ReadingState::new(), notices)
-                    }
-                };
-            }
+        if let Err(error) = create_parent(&path).and_then(|()| open_lock(&path)) {
+            let reason = format!("{}: {error}", path.display());
+            return Ok(match first {
+                Ok(state) => {
+                    notices.push(Notice::new(
+                        NoticeKind::MemoryOnly,
+                        format!(
+                            "cannot write {} ({error}): state is kept for this session only",
+                            path.display()
+                        ),
+                    ));
+                    (Self::memory_because(reason), state, notices)
+                }
+                Err(why) => {
+                    notices.push(left_alone(&path, &why, &error));
+                    (Self::memory_because(reason), ReadingState::new(), notices)
+                }
+            });
         }
         // Corrupt: look again under the lock (another process may be replacing it right
         // now) before setting it aside.
@@ -156,10 +212,9 @@ impl StateFile {
             let guard = lock_exclusive(&path);
             match read_state(&path) {
                 Ok(state) => state,
-                Err(Unreadable::Foreign(error)) => {
+                Err(unreadable @ Unreadable::Foreign(_)) => {
                     drop(guard);
-                    notices.push(foreign(&path, &error, "is not"));
-                    return (Self::memory(), ReadingState::new(), notices);
+                    return Err(refuse(unreadable));
                 }
                 Err(Unreadable::Corrupt(why)) => match set_aside(&path, &why, now) {
                     Ok(notice) => {
@@ -167,19 +222,18 @@ impl StateFile {
                         ReadingState::new()
                     }
                     Err(notice) => {
+                        let reason = notice.message.clone();
                         notices.push(notice);
-                        return (Self::memory(), ReadingState::new(), notices);
+                        return Ok((Self::memory_because(reason), ReadingState::new(), notices));
                     }
                 },
             }
         };
         let file = Self {
             path: Some(path),
-            opened: Instant::now(),
-            last_attempt: None,
-            failing: false,
+            ..Self::memory()
         };
-        (file, state, notices)
+        Ok((file, state, notices))
     }
 
     /// The file, unless state is kept in memory only.
@@ -191,6 +245,12 @@ impl StateFile {
     #[must_use]
     pub fn is_memory_only(&self) -> bool {
         self.path.is_none()
+    }
+
+    /// Why state is kept in memory only, when it is not by choice.
+    #[must_use]
+    pub fn unwritable(&self) -> Option<&NotSaved> {
+        self.unwritable.as_ref()
     }
 
     /// Whether to save now: something changed, there is a file, and the last save (or
@@ -213,62 +273,94 @@ impl StateFile {
         )
     }
 
+    /// Saves `state` (see [`store`](Self::store)), for a caller that wants to hear of a
+    /// problem once: returns a notice for the status line when the file on disk was corrupt
+    /// and was set aside, or when saving fails (once until a save succeeds). A failure
+    /// leaves `state` dirty, to be tried again when [`due`](Self::due).
+    pub fn save(&mut self, state: &mut ReadingState) -> Option<Notice> {
+        match self.store(state) {
+            Ok(saved) => {
+                self.failing = false;
+                saved.notice
+            }
+            Err(_) if self.failing => None,
+            Err(not_saved) => {
+                self.failing = true;
+                let kind = if not_saved.transient {
+                    NoticeKind::NotSaved
+                } else {
+                    NoticeKind::MemoryOnly
+                };
+                Some(Notice::new(kind, not_saved.reason))
+            }
+        }
+    }
+
     /// Saves `state`: under an exclusive lock on `state.toml.lock`, reads the file as it is
     /// now, merges it into `state` (field by field, newest wins, so another process's marks
     /// are adopted and kept), writes a temporary file in the same directory, syncs it,
     /// renames it over the state file and syncs the directory. A reader of the file sees
     /// the old or the new version, never part of one.
     ///
-    /// Returns a notice for the status line: the file on disk was corrupt and was set
-    /// aside, or the save failed. A failure leaves `state` dirty, to be tried again when
-    /// [`due`](Self::due); it is reported once until a save succeeds. In memory-only mode
-    /// nothing happens.
-    pub fn save(&mut self, state: &mut ReadingState) -> Option<Notice> {
-        let path = self.path.clone()?;
+    /// On success `state` is clean. A failure leaves it dirty and says why; a file that
+    /// turns out not to be a kanbao state file any more (or a damaged one that cannot be
+    /// set aside) is left alone and state is kept in memory from then on. In memory-only
+    /// mode by choice nothing happens.
+    pub fn store(&mut self, state: &mut ReadingState) -> Result<Saved, NotSaved> {
+        if let Some(not_saved) = &self.unwritable {
+            return Err(not_saved.clone());
+        }
+        let Some(path) = self.path.clone() else {
+            state.set_clean();
+            return Ok(Saved::default());
+        };
         self.last_attempt = Some(Instant::now());
         match Self::save_to(&path, state) {
-            Ok(notice) => {
-                self.failing = false;
+            Ok(saved) => {
                 state.set_clean();
-                notice
+                Ok(saved)
             }
-            Err(SaveError::Foreign(error)) => {
+            Err(SaveError::Foreign(why)) => {
                 self.path = None;
-                Some(foreign(&path, &error, "is no longer"))
+                let not_saved = NotSaved {
+                    reason: format!(
+                        "{}: {why}; it is left alone and state is kept for this session only",
+                        path.display()
+                    ),
+                    transient: false,
+                };
+                self.unwritable = Some(not_saved.clone());
+                Err(not_saved)
             }
             Err(SaveError::LeftAlone(notice)) => {
                 self.path = None;
-                Some(notice)
+                let not_saved = NotSaved {
+                    reason: notice.message,
+                    transient: false,
+                };
+                self.unwritable = Some(not_saved.clone());
+                Err(not_saved)
             }
-            Err(SaveError::Io(error)) => {
-                if self.failing {
-                    return None;
-                }
-                self.failing = true;
-                Some(Notice::new(
-                    NoticeKind::NotSaved,
-                    format!(
-                        "cannot save the reading state to {} ({error}); trying again later",
-                        path.display()
-                    ),
-                ))
-            }
+            Err(SaveError::Io(error)) => Err(NotSaved {
+                reason: format!("{}: {error}", path.display()),
+                transient: true,
+            }),
         }
     }
 
-    fn save_to(path: &Path, state: &mut ReadingState) -> Result<Option<Notice>, SaveError> {
+    fn save_to(path: &Path, state: &mut ReadingState) -> Result<Saved, SaveError> {
         let _guard = lock_exclusive(path).map_err(SaveError::Io)?;
-        let mut notice = None;
+        let mut saved = Saved::default();
         match read_state(path) {
-            Ok(disk) => state.merge(&disk),
-            Err(Unreadable::Foreign(error)) => return Err(SaveError::Foreign(error)),
+            Ok(disk) => saved.adopted = state.adopt(&disk),
+            Err(Unreadable::Foreign(why)) => return Err(SaveError::Foreign(why)),
             Err(Unreadable::Corrupt(why)) => {
-                notice =
+                saved.notice =
                     Some(set_aside(path, &why, SystemTime::now()).map_err(SaveError::LeftAlone)?);
             }
         }
         write_atomically(path, state.to_toml().as_bytes()).map_err(SaveError::Io)?;
-        Ok(notice)
+        Ok(saved)
     }
 }
 
@@ -281,9 +373,10 @@ enum SaveError {
 
 /// Why the file on disk is not a state to merge.
 enum Unreadable {
-    /// Not ours: leave it alone. The text says why.
+    /// Not ours (or it cannot be read to tell): leave it alone. The text says why, as a
+    /// clause: `it is not a kanbao state file (…)`.
     Foreign(String),
-    /// Ours but broken (or unreadable): set it aside. The text says why.
+    /// Ours but damaged: set it aside. The text says why.
     Corrupt(String),
 }
 
@@ -299,10 +392,17 @@ fn read_state(path: &Path) -> Result<ReadingState, Unreadable> {
         {
             return Ok(ReadingState::new());
         }
-        Err(error) => return Err(Unreadable::Corrupt(error.to_string())),
+        Err(error) => return Err(Unreadable::Foreign(format!("it cannot be read ({error})"))),
     };
     ReadingState::from_bytes(&bytes).map_err(|error| match error {
-        FormatError::Foreign { .. } => Unreadable::Foreign(error.to_string()),
+        FormatError::Foreign { .. } => {
+            Unreadable::Foreign(format!("it is not a kanbao state file ({error})"))
+        }
+        _ if !looks_like_state(&bytes) => Unreadable::Foreign(
+            "it is not a kanbao state file (it has neither kanbao's header nor a state file's \
+             keys)"
+                .to_owned(),
+        ),
         other => Unreadable::Corrupt(other.to_string()),
     })
 }
@@ -344,31 +444,11 @@ fn left_alone(path: &Path, why: &str, error: &dyn fmt::Display) -> Notice {
     )
 }
 
-fn foreign(path: &Path, why: &str, is: &str) -> Notice {
-    Notice::new(
-        NoticeKind::MemoryOnly,
-        format!(
-            "{} {is} a kanbao state file ({why}); it is left alone and state is kept for this \
-             session only",
-            file_name(path)
-        ),
-    )
-}
-
 fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     )
-}
-
-/// A symlinked state file (dotfiles) is written where the link points, keeping the link.
-fn resolve_symlink(path: PathBuf) -> PathBuf {
-    if fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
-        fs::canonicalize(&path).unwrap_or(path)
-    } else {
-        path
-    }
 }
 
 fn create_parent(path: &Path) -> io::Result<()> {

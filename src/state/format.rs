@@ -12,6 +12,40 @@ use super::reading::{Entry, Field, ReadingState, Stamp};
 /// file (an issue file named by mistake) and is left alone.
 const TOP_KEYS: &[&str] = &["last", "last_changed", "article"];
 
+/// The first line of every state file kanbao writes.
+const HEADER: &str = "# kanbao reading state";
+
+/// The keys a state file's lines start with: its top-level keys, an article's table and an
+/// article's keys.
+const LINE_KEYS: &[&str] = &[
+    "last",
+    "last_changed",
+    "read",
+    "position",
+    "bookmark",
+    "changed",
+];
+
+/// Whether bytes that are not a valid state look like a state file that was damaged
+/// (truncated, edited by hand, half-written by an old version): kanbao's header or a
+/// prefix of it, an `[article.…]` table, or a line starting with one of a state file's keys.
+/// Anything else (a README, an issue file, a binary) is someone else's file.
+#[must_use]
+pub fn looks_like_state(bytes: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(bytes);
+    let start = text.trim_start();
+    if start.is_empty() || start.starts_with(HEADER) || HEADER.starts_with(start) {
+        return true;
+    }
+    text.lines().map(str::trim_start).any(|line| {
+        line.starts_with("[article.")
+            || LINE_KEYS.iter().any(|key| {
+                line.strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+            })
+    })
+}
+
 /// Why bytes are not a reading state.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FormatError {
@@ -113,8 +147,8 @@ impl ReadingState {
     /// The state as a state file's text.
     #[must_use]
     pub fn to_toml(&self) -> String {
-        let mut out = String::from(
-            "# kanbao reading state: written by kanbao, safe to delete.\n\
+        let mut out = format!(
+            "{HEADER}: written by kanbao, safe to delete.\n\
              # Positions are byte offsets into an article's text; `changed` stamps are Unix\n\
              # milliseconds, and two kanbao sessions merge this file field by field, newest first.\n",
         );

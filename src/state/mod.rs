@@ -7,11 +7,13 @@
 
 mod file;
 mod format;
+mod location;
 mod place;
 mod reading;
 pub mod time;
 
-pub use file::{Notice, NoticeKind, SAVE_INTERVAL, StateFile};
-pub use format::FormatError;
+pub use file::{NotSaved, Notice, NoticeKind, Opened, SAVE_INTERVAL, Saved, StateFile};
+pub use format::{FormatError, looks_like_state};
+pub use location::RefusedPath;
 pub use place::Place;
 pub use reading::{Entry, ReadingState, Stamp};

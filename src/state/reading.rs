@@ -1,6 +1,6 @@
 //! What the reader remembers: read marks, reading positions, bookmarks and the last article.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::Place;
@@ -20,10 +20,13 @@ pub(crate) struct Field<T> {
 impl<T: Ord + Clone> Field<T> {
     /// Keeps the newer of the two; on equal stamps the larger value, so that merging is the
     /// same whichever side it starts from.
-    fn merge(&mut self, other: &Self) {
-        if (other.changed, &other.value) > (self.changed, &self.value) {
+    /// Returns whether `other` won.
+    fn merge(&mut self, other: &Self) -> bool {
+        let theirs = (other.changed, &other.value) > (self.changed, &self.value);
+        if theirs {
             self.clone_from(other);
         }
+        theirs
     }
 }
 
@@ -74,10 +77,12 @@ impl Entry {
         *self == Self::default()
     }
 
-    fn merge(&mut self, other: &Self) {
-        self.read.merge(&other.read);
-        self.position.merge(&other.position);
-        self.bookmark.merge(&other.bookmark);
+    /// Returns whether anything of `other` was taken.
+    fn merge(&mut self, other: &Self) -> bool {
+        let read = self.read.merge(&other.read);
+        let position = self.position.merge(&other.position);
+        let bookmark = self.bookmark.merge(&other.bookmark);
+        read || position || bookmark
     }
 
     fn max_stamp(&self) -> Stamp {
@@ -100,6 +105,8 @@ pub struct ReadingState {
     pub(crate) last: Field<Option<String>>,
     clock: Stamp,
     dirty: bool,
+    /// The articles changed since [`take_changes`](Self::take_changes) (or loading).
+    changed: BTreeSet<String>,
 }
 
 impl PartialEq for ReadingState {
@@ -124,6 +131,30 @@ impl ReadingState {
 
     pub(crate) fn set_clean(&mut self) {
         self.dirty = false;
+        self.changed.clear();
+    }
+
+    /// What changed since the last call (or loading), as a state of its own, and the state
+    /// clean: the articles changed, the last article, and the clock. Merging it into a copy
+    /// of the state as it was brings that copy up to date. Costs what changed, not what is
+    /// remembered: this is how a save is handed to a writer thread.
+    #[must_use]
+    pub fn take_changes(&mut self) -> Self {
+        let articles = std::mem::take(&mut self.changed)
+            .into_iter()
+            .filter_map(|id| {
+                let entry = self.articles.get(&id)?.clone();
+                Some((id, entry))
+            })
+            .collect();
+        self.dirty = false;
+        Self {
+            articles,
+            last: self.last.clone(),
+            clock: self.clock,
+            dirty: false,
+            changed: BTreeSet::new(),
+        }
     }
 
     /// What is remembered about `id`, if anything.
@@ -254,11 +285,31 @@ impl ReadingState {
     /// associative and idempotent in what is remembered. Leaves the dirty flag alone, and
     /// moves the clock past every stamp of `other`.
     pub fn merge(&mut self, other: &Self) {
+        let _ = self.adopt(other);
+    }
+
+    /// [`merge`](Self::merge)s `other` and returns what was taken from it: the articles
+    /// where `other` had something newer (as they are after the merge), the last article
+    /// and the clock. Merging that into another copy of this state (as it was) brings the
+    /// copy up to date at the cost of what changed.
+    #[must_use = "what was adopted; `merge` when it is not needed"]
+    pub fn adopt(&mut self, other: &Self) -> Self {
+        let mut adopted = BTreeMap::new();
         for (id, theirs) in &other.articles {
-            self.articles.entry(id.clone()).or_default().merge(theirs);
+            let ours = self.articles.entry(id.clone()).or_default();
+            if ours.merge(theirs) {
+                adopted.insert(id.clone(), ours.clone());
+            }
         }
         self.last.merge(&other.last);
         self.clock = self.clock.max(other.clock).max(other.max_stamp());
+        Self {
+            articles: adopted,
+            last: self.last.clone(),
+            clock: self.clock,
+            dirty: false,
+            changed: BTreeSet::new(),
+        }
     }
 
     /// The largest stamp in the state.
@@ -279,12 +330,17 @@ impl ReadingState {
             last,
             clock: 0,
             dirty: false,
+            changed: BTreeSet::new(),
         };
         state.clock = state.max_stamp();
         state
     }
 
+    /// The entry to change: called only to change it, so it counts as changed.
     fn entry_mut(&mut self, id: &str) -> &mut Entry {
+        if !self.changed.contains(id) {
+            self.changed.insert(id.to_owned());
+        }
         self.articles.entry(id.to_owned()).or_default()
     }
 

@@ -1,0 +1,194 @@
+//! `--state` naming something other than a kanbao state file: kanbao says what it is, exits
+//! with status 1 before it touches the terminal, and leaves the file exactly as it was.
+
+mod support {
+    pub mod binary;
+}
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use support::binary::kanbao_in;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/state")
+        .join(name)
+}
+
+/// Names in `dir`, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .expect("readable dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// A regular file's bytes (a FIFO is not read: that would wait for a writer).
+fn contents(path: &Path) -> Option<Vec<u8>> {
+    fs::symlink_metadata(path)
+        .is_ok_and(|m| m.is_file())
+        .then(|| fs::read(path).expect("readable"))
+}
+
+/// Runs the reader with `--state path` (stdin is not a terminal: it must not get that far)
+/// and checks the message, the exit status, and that nothing in `dir` changed.
+fn assert_refused(dir: &Path, path: &Path, why: &str) {
+    let before: Vec<(String, Option<Vec<u8>>)> = names(dir)
+        .into_iter()
+        .map(|name| {
+            let bytes = contents(&dir.join(&name));
+            (name, bytes)
+        })
+        .collect();
+    let output = kanbao_in(
+        &["--state", &path.display().to_string(), "--issues", "issues"],
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        format!(
+            "kanbao: cannot keep the reading state in {}: {why}; it is left alone (name a \
+             kanbao state file or a new file with --state)\n",
+            path.display()
+        )
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty(), "nothing was drawn");
+    let after: Vec<(String, Option<Vec<u8>>)> = names(dir)
+        .into_iter()
+        .map(|name| {
+            let bytes = contents(&dir.join(&name));
+            (name, bytes)
+        })
+        .collect();
+    assert_eq!(after, before, "byte for byte as it was, nothing beside it");
+}
+
+/// `fixture` copied into a fresh folder, as `name`.
+fn copied(fixture_name: &str, name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join(name);
+    fs::copy(fixture(fixture_name), &path).expect("copy the fixture");
+    (dir, path)
+}
+
+#[test]
+fn a_readme_is_refused() {
+    let (dir, path) = copied("not-a-state-file.md", "README.md");
+    assert_refused(
+        dir.path(),
+        &path,
+        "it is not a kanbao state file (it has neither kanbao's header nor a state file's keys)",
+    );
+}
+
+#[test]
+fn an_issue_file_is_refused() {
+    let (dir, path) = copied("issue.toml", "2022-11-shanghai-postal.toml");
+    assert_refused(
+        dir.path(),
+        &path,
+        "it is not a kanbao state file (it has a key `date`, which a kanbao state file does not \
+         have)",
+    );
+}
+
+#[test]
+fn a_symbolic_link_to_a_file_that_is_not_a_state_file_is_refused() {
+    let (dir, target) = copied("not-a-state-file.md", "README.md");
+    let link = dir.path().join("state.toml");
+    std::os::unix::fs::symlink(&target, &link).expect("symlink");
+    let target = fs::canonicalize(&target).expect("target");
+    assert_refused(
+        dir.path(),
+        &link,
+        &format!(
+            "it is a symbolic link to {}: it is not a kanbao state file (it has neither \
+             kanbao's header nor a state file's keys)",
+            target.display()
+        ),
+    );
+}
+
+#[test]
+fn a_symbolic_link_to_a_damaged_state_file_is_refused_not_set_aside() {
+    let (dir, target) = copied("truncated-state.toml", "dotfiles-state.toml");
+    let link = dir.path().join("state.toml");
+    std::os::unix::fs::symlink(&target, &link).expect("symlink");
+    let target = fs::canonicalize(&target).expect("target");
+    assert_refused(
+        dir.path(),
+        &link,
+        &format!(
+            "it is a symbolic link to {}: it is a damaged kanbao state file (line 15, column \
+             25: unclosed inline table, expected `}}`), which kanbao sets aside only where it is \
+             not reached through a symbolic link",
+            target.display()
+        ),
+    );
+}
+
+#[test]
+fn a_dangling_symbolic_link_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let link = dir.path().join("state.toml");
+    std::os::unix::fs::symlink("gone/state.toml", &link).expect("symlink");
+    assert_refused(
+        dir.path(),
+        &link,
+        "it is a symbolic link to gone/state.toml, which does not exist",
+    );
+}
+
+#[test]
+fn a_symbolic_link_to_a_directory_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::create_dir(dir.path().join("folder")).expect("mkdir");
+    let link = dir.path().join("state.toml");
+    std::os::unix::fs::symlink("folder", &link).expect("symlink");
+    assert_refused(
+        dir.path(),
+        &link,
+        "it is a symbolic link to folder, which is a directory",
+    );
+}
+
+#[test]
+fn a_directory_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("state.toml");
+    fs::create_dir(&folder).expect("mkdir");
+    fs::write(folder.join("notes.txt"), "笔记").expect("write");
+    assert_refused(dir.path(), &folder, "it is a directory");
+    assert_eq!(names(&folder), ["notes.txt"]);
+}
+
+#[test]
+fn a_fifo_is_refused_without_being_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fifo = dir.path().join("state.toml");
+    rustix::fs::mkfifoat(
+        rustix::fs::CWD,
+        &fifo,
+        rustix::fs::Mode::from_raw_mode(0o600),
+    )
+    .expect("mkfifo");
+    assert_refused(dir.path(), &fifo, "it is a named pipe (FIFO)");
+}
+
+#[test]
+fn a_device_is_refused() {
+    let output = kanbao_in(
+        &["--state", "/dev/null", "--issues", "issues"],
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "kanbao: cannot keep the reading state in /dev/null: it is a character device; it is \
+         left alone (name a kanbao state file or a new file with --state)\n"
+    );
+    assert_eq!(output.status.code(), Some(1));
+}
