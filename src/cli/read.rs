@@ -12,7 +12,7 @@ use crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
 use kanbao::config::Config;
 use kanbao::load::{self, FolderError, Library};
 use kanbao::reader::{Keymap, Message, Reader, ReaderSettings, ScreenSettings, settle, update};
-use kanbao::state::StateFile;
+use kanbao::state::{NotSaved, SaveReport, StateFile, StateWriter};
 use kanbao::terminal::{self, ReaderFrames, Signal, TerminalGuard};
 use kanbao::text::AmbiguousWidth;
 use kanbao::ui::Theme;
@@ -36,6 +36,8 @@ enum Input {
     LoadDone,
     /// The issues folder cannot be read.
     LoadFailed(FolderError),
+    /// The state writer saved (or failed to).
+    Saved(SaveReport),
 }
 
 /// The terminal session: its guard, the terminal, and how frames reach it.
@@ -54,6 +56,7 @@ pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result
             return Ok(ExitCode::from(1));
         }
     };
+    let not_saved = state_file.unwritable().cloned();
     let (guard, term) = TerminalGuard::enter(config.reader.mouse)
         .map_err(|e| format!("cannot use the terminal: {e}"))?;
     let mut session = Session {
@@ -73,6 +76,10 @@ pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result
     // terminal about its character widths): over a slow link the screen answers at once, and
     // the issues fill in batch by batch, the newest first.
     let (tx, rx) = mpsc::channel();
+    let to_loop = tx.clone();
+    let mut writer = StateWriter::spawn(state_file, &memory, move |report| {
+        let _ = to_loop.send(Input::Saved(report));
+    });
     let to_loop = tx.clone();
     let dir = issues_dir.to_path_buf();
     std::thread::spawn(move || {
@@ -98,6 +105,7 @@ pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result
     );
     reader.loading = Some((0, 0));
     reader.resume(&library, memory);
+    reader.not_saved = not_saved;
     let mut messages: Vec<String> = notices.iter().map(ToString::to_string).collect();
     messages.extend(
         kanbao::ui::terminal_notice(std::env::var("TERM").ok().as_deref()).map(str::to_owned),
@@ -138,13 +146,24 @@ pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result
         }
     });
 
-    let outcome = event_loop(&mut session, &mut reader, &mut library, &rx, state_file);
+    let outcome = event_loop(&mut session, &mut reader, &mut library, &rx, &mut writer);
     signals.stop();
-    session
-        .guard
-        .restore()
-        .map_err(|e| format!("cannot restore the terminal: {e}"))?;
-    outcome.map(|()| ExitCode::SUCCESS)
+    let restored = session.guard.restore();
+    // The last save may take a moment: the shell has its terminal back meanwhile.
+    let saved = writer.finish(&mut reader.memory);
+    restored.map_err(|e| format!("cannot restore the terminal: {e}"))?;
+    outcome?;
+    Ok(saved.map_or_else(|not_saved| report_lost(&not_saved), |()| ExitCode::SUCCESS))
+}
+
+/// Says on stderr (the terminal restored) that what this session read is lost, and why.
+fn report_lost(not_saved: &NotSaved) -> ExitCode {
+    super::eprint(&format!(
+        "kanbao: the reading state could not be saved ({}): what was read in this session \
+         is not remembered",
+        not_saved.reason
+    ));
+    ExitCode::from(1)
 }
 
 fn settings(config: &Config, ambiguous: AmbiguousWidth) -> ReaderSettings {
@@ -160,16 +179,16 @@ fn settings(config: &Config, ambiguous: AmbiguousWidth) -> ReaderSettings {
 }
 
 /// Sleeps until input, a signal, or the next timed thing; applies everything that arrived;
-/// draws. Returns when the reader quits; the state is saved on the way out.
+/// draws. Returns when the reader quits; the caller waits for the last save.
 fn event_loop(
     session: &mut Session,
     reader: &mut Reader,
     library: &mut Library,
     rx: &mpsc::Receiver<Input>,
-    mut state_file: StateFile,
+    writer: &mut StateWriter,
 ) -> Result<(), String> {
     let mut dirty = true;
-    let outcome = loop {
+    loop {
         if dirty {
             settle(reader, library);
             if let Err(error) =
@@ -182,7 +201,7 @@ fn event_loop(
             dirty = false;
         }
         // An article becoming read, a throttled save; nothing pending means no timeout.
-        let deadline = [reader.read_deadline(), state_file.deadline(&reader.memory)]
+        let deadline = [reader.read_deadline(), writer.deadline(&reader.memory)]
             .into_iter()
             .flatten()
             .min();
@@ -191,7 +210,7 @@ fn event_loop(
                 Ok(input) => input,
                 Err(RecvTimeoutError::Timeout) => {
                     dirty |= update(reader, library, Message::Tick(Instant::now()));
-                    save_if_due(&mut state_file, reader);
+                    save_if_due(writer, reader);
                     continue;
                 }
                 Err(RecvTimeoutError::Disconnected) => break Ok(()),
@@ -214,9 +233,7 @@ fn event_loop(
                 Input::Signal(Signal::Hangup) => {
                     // The connection dropped: keep the reader's marks, and write nothing more
                     // to a terminal that is gone.
-                    if reader.memory.is_dirty() {
-                        let _ = state_file.save(&mut reader.memory);
-                    }
+                    let _ = writer.finish(&mut reader.memory);
                     std::process::exit(129);
                 }
                 Input::Signal(Signal::Terminate) | Input::Closed => reader.quit = true,
@@ -236,6 +253,7 @@ fn event_loop(
                     dirty = true;
                 }
                 Input::LoadFailed(error) => failure = Some(error.to_string()),
+                Input::Saved(report) => dirty |= reader.saved(report),
             }
         }
         if let Some(failure) = failure {
@@ -253,15 +271,11 @@ fn event_loop(
         if let Some(text) = reader.clipboard.take() {
             send_to_clipboard(&text);
         }
-        save_if_due(&mut state_file, reader);
+        save_if_due(writer, reader);
         if reader.quit {
             break Ok(());
         }
-    };
-    if reader.memory.is_dirty() {
-        let _ = state_file.save(&mut reader.memory);
     }
-    outcome
 }
 
 /// A terminal event as a reader message: key presses (not releases or repeats reported as
@@ -291,13 +305,11 @@ fn message_of(event: &Event) -> Option<Message> {
     }
 }
 
-/// Saves the reading state when it changed and the last save was a few seconds ago; a
-/// problem saving shows in the status line once.
-fn save_if_due(state_file: &mut StateFile, reader: &mut Reader) {
-    if state_file.due(&reader.memory, Instant::now())
-        && let Some(notice) = state_file.save(&mut reader.memory)
-    {
-        reader.notice = Some(notice.to_string());
+/// Hands the reading state's changes to the writer when they are a few seconds old; what
+/// became of the save comes back as [`Input::Saved`].
+fn save_if_due(writer: &mut StateWriter, reader: &mut Reader) {
+    if writer.due(&reader.memory, Instant::now()) {
+        writer.request(&mut reader.memory);
     }
 }
 

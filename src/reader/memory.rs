@@ -4,10 +4,10 @@
 use std::time::{Duration, Instant};
 
 use super::update::{select, set_focus};
-use super::{Anchor, Focus, Overlay, Reader};
+use super::{Action, Anchor, Focus, KeyContext, Overlay, Reader};
 use crate::load::Library;
 use crate::model::Article;
-use crate::state::{Place, ReadingState};
+use crate::state::{Place, ReadingState, SaveReport};
 
 /// How long an article must be on screen to count as read.
 pub const READ_AFTER: Duration = Duration::from_secs(2);
@@ -45,6 +45,23 @@ impl Reader {
         article(self, library, self.selected).map(|a| a.id.as_str())
     }
 
+    /// Takes the writer's report on a save: marks other sessions saved are taken up, a
+    /// failure stays in the status line and the problems until a save succeeds, and a
+    /// state file set aside is said once. Returns whether anything visible may have changed.
+    pub fn saved(&mut self, report: SaveReport) -> bool {
+        match report {
+            Ok(saved) => {
+                self.memory.merge(&saved.adopted);
+                self.not_saved = None;
+                if let Some(notice) = saved.notice {
+                    self.notice = Some(notice.message);
+                }
+            }
+            Err(not_saved) => self.not_saved = Some(not_saved),
+        }
+        true
+    }
+
     /// When the article on screen will count as read, if it is not yet.
     #[must_use]
     pub fn read_deadline(&self) -> Option<Instant> {
@@ -68,6 +85,24 @@ pub fn tick(reader: &mut Reader, now: Instant) -> bool {
         return true;
     }
     false
+}
+
+/// `q`: quits; but while the reading state is not saved, the first one only warns (quitting
+/// loses what this session read) and says how to quit anyway.
+pub fn quit(reader: &mut Reader) {
+    let Some(not_saved) = reader.not_saved.as_ref().filter(|_| !reader.quit_warned) else {
+        reader.quit = true;
+        return;
+    };
+    // The plainest key bound to quitting (`q` rather than Ctrl-C).
+    let again = reader
+        .keymap
+        .keys_for(KeyContext::Global, Action::Quit)
+        .into_iter()
+        .min_by_key(|key| (key.ctrl, key.alt))
+        .map_or_else(|| "quit".to_owned(), |key| key.to_string());
+    reader.notice = Some(format!("{not_saved}; {again} again to quit"));
+    reader.quit_warned = true;
 }
 
 /// `m`: read ↔ unread.

@@ -5,7 +5,7 @@ use super::screen::{Screen, ScreenSettings, screen};
 use super::{Find, Keymap, Prompt, Results, Rows};
 use crate::load::Library;
 use crate::search::Searcher;
-use crate::state::{Place, ReadingState};
+use crate::state::{NotSaved, Place, ReadingState};
 use crate::text::AmbiguousWidth;
 use std::time::Instant;
 
@@ -51,6 +51,10 @@ impl Default for ReaderSettings {
 
 /// The whole state of the reader.
 #[derive(Debug, Clone)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent flags, each set by one action and read by the loop or the status line"
+)]
 pub struct Reader {
     pub settings: ReaderSettings,
     pub keymap: Keymap,
@@ -96,6 +100,10 @@ pub struct Reader {
     /// The selection is the reader's (they pressed a key, clicked or scrolled) or the one
     /// resumed from last time: issues loading later keep it.
     pub keep_selection: bool,
+    /// Why the reading state is not saved, while it is not: shown until a save succeeds.
+    pub not_saved: Option<NotSaved>,
+    /// Quitting while the state is not saved has been warned about: the next quit quits.
+    pub quit_warned: bool,
     /// Set by the suspend action; the loop stops the process and clears it.
     pub suspend: bool,
     pub quit: bool,
@@ -134,6 +142,8 @@ impl Reader {
             loading: None,
             resume_to: None,
             keep_selection: false,
+            not_saved: None,
+            quit_warned: false,
             suspend: false,
             quit: false,
         };

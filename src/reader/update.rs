@@ -157,7 +157,7 @@ fn act(reader: &mut Reader, library: &Library, action: Action) -> bool {
         (Action::Help, _) => open_overlay(reader, Overlay::Help),
         (Action::Problems, _) => open_overlay(reader, Overlay::Problems),
         (Action::Suspend, _) => reader.suspend = true,
-        (Action::Quit, _) => reader.quit = true,
+        (Action::Quit, _) => memory::quit(reader),
     }
     true
 }

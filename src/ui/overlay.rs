@@ -1,5 +1,5 @@
 //! Views over the panes: the help (drawn from the live keymap, so it never lies) and the
-//! problems found while loading.
+//! problems: files that failed to load and a reading state that is not saved.
 
 use ratatui::buffer::Buffer;
 use ratatui::style::Style;
@@ -67,13 +67,15 @@ pub fn render_problems(
         ),
         true,
     )];
-    if library.problems.is_empty() {
+    let not_saved = reader.not_saved.as_ref().map(ToString::to_string);
+    if library.problems.is_empty() && not_saved.is_none() {
         lines.push(("No problems.".to_owned(), false));
     }
-    for problem in &library.problems {
+    let problems = library.problems.iter().map(ToString::to_string);
+    for problem in not_saved.into_iter().chain(problems) {
         lines.push((String::new(), false));
         lines.extend(
-            wrap_str(&problem.to_string(), width, ambiguous)
+            wrap_str(&problem, width, ambiguous)
                 .into_iter()
                 .map(|l| (l, false)),
         );

@@ -28,6 +28,9 @@ pub fn render(reader: &Reader, library: &Library, theme: &Theme, area: Area, buf
         let files = if failed == 1 { "file" } else { "files" };
         right.push(format!("{failed} {files} failed: !"));
     }
+    if reader.not_saved.is_some() {
+        right.push("state not saved: !".to_owned());
+    }
     right.push(match reader.overlay {
         Overlay::None => "? help".to_owned(),
         Overlay::Help | Overlay::Problems | Overlay::Bookmarks | Overlay::Links => {
