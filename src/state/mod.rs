@@ -6,6 +6,7 @@
 //! atomically, merged under a lock with whatever another kanbao process saved meanwhile;
 //! [`StateWriter`] does the saving on a thread of its own.
 
+mod disk;
 mod file;
 mod format;
 mod location;
