@@ -77,10 +77,6 @@ pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result
     // the issues fill in batch by batch, the newest first.
     let (tx, rx) = mpsc::channel();
     let to_loop = tx.clone();
-    let mut writer = StateWriter::spawn(state_file, &memory, move |report| {
-        let _ = to_loop.send(Input::Saved(report));
-    });
-    let to_loop = tx.clone();
     let dir = issues_dir.to_path_buf();
     std::thread::spawn(move || {
         let mut loaded = 0;
@@ -119,6 +115,11 @@ pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result
         &library,
         &session.theme,
     );
+    // The writer starts on a copy of the whole state: after the first frame, not before.
+    let to_loop = tx.clone();
+    let mut writer = StateWriter::spawn(state_file, &reader.memory, move |report| {
+        let _ = to_loop.send(Input::Saved(report));
+    });
     // The probe reads the terminal's answer from stdin: before the input thread starts.
     // Nothing has loaded yet (or it waits in the channel), so no article needs a new layout.
     // Configured ambiguous width and no margins wanted: nothing to ask.
