@@ -153,8 +153,10 @@ pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result
     // The last save may take a moment: the shell has its terminal back meanwhile.
     let saved = writer.finish(&mut reader.memory);
     restored.map_err(|e| format!("cannot restore the terminal: {e}"))?;
+    // Said even when the reader stopped on an error: the marks are lost all the same.
+    let lost = saved.err().map(|not_saved| report_lost(&not_saved));
     outcome?;
-    Ok(saved.map_or_else(|not_saved| report_lost(&not_saved), |()| ExitCode::SUCCESS))
+    Ok(lost.unwrap_or(ExitCode::SUCCESS))
 }
 
 /// Says on stderr (the terminal restored) that what this session read is lost, and why.
