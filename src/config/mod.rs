@@ -129,8 +129,6 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
         } else {
             report.wrong_type("issues", value, "text in quotes");
         }
-    } else {
-        config.issues_dir = relative_to(path, Path::new("issues"));
     }
     if let Some(layout) = fields::value(&root, "layout") {
         match layout.get_ref() {
@@ -208,10 +206,12 @@ mod tests {
 
     #[test]
     fn an_empty_config_keeps_every_default() {
+        // Without an `issues` key the folder is `issues` in the working directory, as without
+        // a config file: copying the shipped config anywhere must not move the folder.
         let config = parse(Path::new("/etc/kanbao/config.toml"), "\n  \n").ok();
         assert_eq!(
             config.map(|c| (c.issues_dir, c.cjk_indent, c.ambiguous_width)),
-            Some((PathBuf::from("/etc/kanbao/issues"), true, None))
+            Some((PathBuf::from("issues"), true, None))
         );
     }
 
