@@ -7,6 +7,7 @@
 //! - [`truncate`]: titles and labels cut to a width.
 //! - [`render_issue_plain`]: the plain text that `kanbao cat` prints.
 
+mod ambiguous;
 mod blocks;
 mod breaks;
 mod layout;
