@@ -230,6 +230,16 @@ impl Class {
     }
 }
 
+/// Whether a line, or anything that reads as the start of a text (a search snippet), may begin
+/// with `grapheme`: not a space, and not a mark that must not start a line (`，` `。` `”` `～`).
+#[must_use]
+pub(crate) fn may_start_line(grapheme: &str) -> bool {
+    let class = Class::of(grapheme, || {
+        super::grapheme_width(grapheme, super::AmbiguousWidth::Narrow)
+    });
+    !(class.no_start() || class.is_space() || class == Class::Newline)
+}
+
 /// Whether a line may break between two adjacent visible graphemes with no space between
 /// them. Spaces (a zero-width space among them) and hard breaks are never passed: the wrapper
 /// handles a run of spaces with [`can_break_at_space`] and starts afresh after a hard break.

@@ -20,6 +20,7 @@ mod truncate;
 mod width;
 mod wrap;
 
+pub(crate) use breaks::may_start_line;
 pub(crate) use layout::join_fields;
 pub use layout::{ArticleLayout, LayoutOptions, layout_article, layout_body, separator};
 pub use line::{Line, LineKind, Span, SpanStyle};
