@@ -7,6 +7,7 @@
 //! - [`truncate`]: titles and labels cut to a width.
 //! - [`render_issue_plain`]: the plain text that `kanbao cat` prints.
 
+mod ambiguous;
 mod blocks;
 mod breaks;
 mod layout;
@@ -19,6 +20,7 @@ mod truncate;
 mod width;
 mod wrap;
 
+pub(crate) use breaks::may_start_line;
 pub(crate) use layout::join_fields;
 pub use layout::{ArticleLayout, LayoutOptions, layout_article, layout_body, separator};
 pub use line::{Line, LineKind, Span, SpanStyle};
