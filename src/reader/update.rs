@@ -85,6 +85,10 @@ fn act(reader: &mut Reader, library: &Library, action: Action) -> bool {
     {
         return changed;
     }
+    if action == Action::FocusList && reader.results.is_none() && reader.find.take().is_some() {
+        // Back (Esc) first clears the highlights a find kept, as it closes search results.
+        return true;
+    }
     let page = reader.pane_size().1.saturating_sub(1).max(1);
     let list_page = reader.list_height().saturating_sub(1).max(1);
     match (action, reader.focus) {
