@@ -7,7 +7,9 @@ use ratatui::style::Style;
 use super::Theme;
 use super::cells::{fill, put_str};
 use crate::load::Library;
+use crate::model::Article;
 use crate::reader::{Area, OverlayLine, Reader, bookmarks, help_lines, links, problem_lines};
+use crate::state::Place;
 use crate::text::{AmbiguousWidth, separator, truncate, wrap_str};
 
 pub fn render_help(reader: &Reader, theme: &Theme, area: Area, buf: &mut Buffer) {
@@ -68,22 +70,19 @@ pub fn render_bookmarks(
         return;
     }
     let room = usize::from(area.width.saturating_sub(2));
+    let sep = separator(ambiguous);
     let rows: Vec<(String, usize)> = marks
         .iter()
         .enumerate()
-        .map(|(index, (position, _))| {
+        .map(|(index, (position, place))| {
             let at = reader.rows.articles.get(*position);
             let issue = at.and_then(|at| library.issues.get(at.issue));
-            let title = at
-                .zip(issue)
-                .and_then(|(at, i)| i.articles.get(at.article))
-                .map(|a| a.title.as_str())
-                .unwrap_or_default();
-            let line = format!(
-                "{}{}{title}",
-                issue.map(|i| i.title.as_str()).unwrap_or_default(),
-                separator(ambiguous)
-            );
+            let article = at.zip(issue).and_then(|(at, i)| i.articles.get(at.article));
+            let title = article.map(|a| a.title.as_str()).unwrap_or_default();
+            let hint = article.map(|a| place_hint(a, *place)).unwrap_or_default();
+            let hint = truncate(&hint, HINT_WIDTH, ambiguous);
+            let issue = issue.map(|i| i.title.as_str()).unwrap_or_default();
+            let line = format!("{title}{sep}{hint}{sep}{issue}");
             (truncate(&line, room, ambiguous).into_owned(), index)
         })
         .collect();
@@ -96,6 +95,25 @@ pub fn render_bookmarks(
         selected,
     };
     draw_list(reader, theme, area, &list, theme.text, buf);
+}
+
+/// The most of a bookmark's place the list shows, in columns.
+const HINT_WIDTH: usize = 24;
+
+/// Where in its article a bookmark is, in words: the text it opens at (one article can have
+/// several bookmarks), or the top or the end.
+fn place_hint(article: &Article, place: Place) -> String {
+    match place {
+        Place::Header(_) => "top".to_owned(),
+        Place::FromEnd(_) => "end".to_owned(),
+        Place::Offset { offset, .. } => article
+            .body
+            .source
+            .get(offset..)
+            .and_then(|text| text.lines().map(str::trim).find(|l| !l.is_empty()))
+            .unwrap_or_default()
+            .to_owned(),
+    }
 }
 
 /// The open article's links, numbered as in the text, each URL in full (wrapped), the selected
