@@ -129,7 +129,7 @@ impl Action {
             Self::PreviousMatch => "previous match",
             Self::ToggleRead => "mark the article read or unread",
             Self::MarkIssueRead => "mark every article of the issue read",
-            Self::ToggleBookmark => "bookmark the article here, or remove its bookmark",
+            Self::ToggleBookmark => "bookmark the place on screen, or remove the bookmark there",
             Self::Bookmarks => "list the bookmarks; Enter opens one at its place",
             Self::Links => "list the article's links; Enter copies one (OSC 52) and shows it",
             Self::CopyArticle => "copy the article as plain text (OSC 52)",

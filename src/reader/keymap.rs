@@ -123,6 +123,17 @@ impl Keymap {
             .copied()
     }
 
+    /// What `key` does in an overlay, whichever pane had focus: overlays are lists, so the
+    /// list's bindings first (Enter chooses), then the pane's, then global ones.
+    #[must_use]
+    pub fn overlay_action(&self, key: Key) -> Option<Action> {
+        self.bindings
+            .get(&(KeyContext::List, key))
+            .or_else(|| self.bindings.get(&(KeyContext::Pane, key)))
+            .or_else(|| self.bindings.get(&(KeyContext::Global, key)))
+            .copied()
+    }
+
     /// The keys bound to `action` in `context`, for the help overlay.
     #[must_use]
     pub fn keys_for(&self, context: KeyContext, action: Action) -> Vec<Key> {

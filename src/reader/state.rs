@@ -1,6 +1,7 @@
 //! The reader's state: everything the screen shows is drawn from this and the library.
 
 use super::document::{Anchor, Document};
+use super::overlay::OverlayPositions;
 use super::screen::{Screen, ScreenSettings, screen};
 use super::{Find, Keymap, Prompt, Results, Rows};
 use crate::load::Library;
@@ -59,8 +60,8 @@ pub struct Reader {
     pub selected: usize,
     pub focus: Focus,
     pub overlay: Overlay,
-    /// First visible line of an overlay.
-    pub overlay_top: usize,
+    /// Where each overlay is scrolled to or what it has selected.
+    pub overlays: OverlayPositions,
     /// First visible row of the list.
     pub list_top: usize,
     /// First visible line of the reading pane.
@@ -117,7 +118,7 @@ impl Reader {
             selected: 0,
             focus: Focus::List,
             overlay: Overlay::None,
-            overlay_top: 0,
+            overlays: OverlayPositions::default(),
             list_top: 0,
             pane_top: 0,
             anchor: Anchor::Header(0),
