@@ -8,13 +8,15 @@ use kanbao::load::Library;
 use kanbao::model::Issue;
 use kanbao::text::{AmbiguousWidth, LayoutOptions, render_issue_plain};
 
+use super::CommandError;
+
 pub fn run(
     library: &Library,
     target: &str,
     width: Option<u16>,
     ambiguous_width: Option<u8>,
     config: &Config,
-) -> Result<ExitCode, String> {
+) -> Result<ExitCode, CommandError> {
     let (stem, article) = parse_target(target)?;
     let issue = find_issue(library, stem)?;
     if let Some(n) = article
@@ -24,7 +26,8 @@ pub fn run(
             "{stem} has {} articles; choose one from 1 to {}",
             issue.articles.len(),
             issue.articles.len()
-        ));
+        )
+        .into());
     }
     let terminal = std::io::stdout().is_terminal();
     let width = width.map_or_else(|| terminal_width(terminal), usize::from);
@@ -40,7 +43,7 @@ pub fn run(
     options.cjk_indent &= config.cjk_indent;
     // The article number was checked above, so the issue always has it.
     let text = render_issue_plain(issue, article.map(|n| n - 1), &options).unwrap_or_default();
-    super::print(&text).map_err(|error| error.to_string())?;
+    super::print(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -8,6 +8,8 @@ use std::process::ExitCode;
 use kanbao::import::{self, ImportOptions};
 use kanbao::load;
 
+use super::CommandError;
+
 pub struct Request {
     pub file: PathBuf,
     pub output: Option<PathBuf>,
@@ -17,7 +19,7 @@ pub struct Request {
     pub issues_dir: PathBuf,
 }
 
-pub fn run(request: &Request) -> Result<ExitCode, String> {
+pub fn run(request: &Request) -> Result<ExitCode, CommandError> {
     let from_stdin = request.file.as_os_str() == "-";
     let shown = request.file.display();
     let bytes = if from_stdin {
@@ -64,7 +66,7 @@ pub fn run(request: &Request) -> Result<ExitCode, String> {
         return Ok(ExitCode::FAILURE);
     }
     if output.as_os_str() == "-" {
-        super::print(&toml).map_err(|error| error.to_string())?;
+        super::print(&toml)?;
     } else {
         import::write_new_file(&output, &toml, request.force).map_err(|e| e.to_string())?;
         super::eprint(&format!(
