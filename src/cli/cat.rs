@@ -1,5 +1,6 @@
 //! `kanbao cat ISSUE[/N]`: an issue or one article as plain wrapped text.
 
+use std::fs::File;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
@@ -7,6 +8,7 @@ use kanbao::config::Config;
 use kanbao::load::Library;
 use kanbao::model::Issue;
 use kanbao::text::{AmbiguousWidth, LayoutOptions, render_issue_plain};
+use rustix::termios::tcgetwinsize;
 
 use super::CommandError;
 
@@ -30,7 +32,7 @@ pub fn run(
         .into());
     }
     let terminal = std::io::stdout().is_terminal();
-    let width = width.map_or_else(|| terminal_width(terminal), usize::from);
+    let width = width.map_or_else(|| terminal_width(terminal).unwrap_or(80), usize::from);
     let ambiguous = ambiguous_width
         .and_then(AmbiguousWidth::from_columns)
         .or(if terminal {
@@ -80,9 +82,16 @@ fn find_issue<'l>(library: &'l Library, stem: &str) -> Result<&'l Issue, String>
     ))
 }
 
-fn terminal_width(terminal: bool) -> usize {
-    match crossterm::terminal::size() {
-        Ok((columns, _)) if terminal && columns >= 2 => usize::from(columns),
-        _ => 80,
-    }
+/// The width of the terminal the text is for: standard output's when it is one, else the
+/// controlling terminal's, since `kanbao cat ISSUE | less` shows the text there. `None`
+/// without a terminal (cron, a pipeline started with `setsid`).
+fn terminal_width(stdout_is_terminal: bool) -> Option<usize> {
+    let size = if stdout_is_terminal {
+        tcgetwinsize(std::io::stdout())
+    } else {
+        let tty = File::open("/dev/tty").ok()?;
+        tcgetwinsize(&tty)
+    };
+    let columns = size.ok()?.ws_col;
+    (columns >= 2).then_some(usize::from(columns))
 }
