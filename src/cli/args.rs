@@ -80,7 +80,7 @@ pub enum Command {
         /// The date, as YYYY-MM-DD.
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
-        /// Overwrite OUT if it exists.
+        /// Overwrite OUT if it is an existing file (never a device, named pipe or link).
         #[arg(long)]
         force: bool,
     },

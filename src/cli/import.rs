@@ -1,7 +1,6 @@
 //! `kanbao import FILE.txt [-o OUT.toml]`: a bulletin's extracted text to an issue file,
 //! checked by the same loader that reads issues, so what it writes is what kanbao reads.
 
-use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -23,14 +22,11 @@ pub fn run(request: &Request) -> Result<ExitCode, CommandError> {
     let from_stdin = request.file.as_os_str() == "-";
     let shown = request.file.display();
     let bytes = if from_stdin {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|error| format!("cannot read standard input: {error}"))?;
-        bytes
+        import::read_limited(std::io::stdin().lock(), "standard input")
     } else {
-        std::fs::read(&request.file).map_err(|error| format!("{shown}: cannot be read: {error}"))?
-    };
+        import::read_text_file(&request.file)
+    }
+    .map_err(|error| error.to_string())?;
     let (text, encoding) = import::decode(&bytes).map_err(|error| format!("{shown}: {error}"))?;
     let date = request
         .date
@@ -44,6 +40,14 @@ pub fn run(request: &Request) -> Result<ExitCode, CommandError> {
     };
     let imported = import::import_text(&text, &options);
     let toml = imported.to_toml();
+    // GB18030 text grows by half as UTF-8 and escaping adds more: the issue file can be
+    // larger than the text, past what kanbao loads.
+    let source = if from_stdin {
+        "standard input".to_owned()
+    } else {
+        shown.to_string()
+    };
+    import::check_issue_size(&source, &toml).map_err(|error| error.to_string())?;
 
     let output = match &request.output {
         Some(path) => path.clone(),
