@@ -114,3 +114,22 @@ fn a_full_disk_is_an_error_that_says_so() {
         );
     }
 }
+
+#[test]
+fn an_error_message_that_cannot_be_written_does_not_panic() {
+    let full = OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full (Linux) is needed for this test");
+    let output = Command::new(env!("CARGO_BIN_EXE_kanbao"))
+        .args(["cat", "no-such-issue"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("KANBAO_CONFIG")
+        .env("XDG_CONFIG_HOME", "/nonexistent")
+        .stderr(full)
+        .output()
+        .expect("kanbao runs");
+    // The status of the error it could not report, not a panic's 101.
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+}
