@@ -66,3 +66,23 @@ pub fn read_limited(input: impl Read, name: &str) -> Result<Vec<u8>, ImportError
     }
     Ok(bytes)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io;
+
+    use super::*;
+
+    #[test]
+    fn exactly_16_mib_is_read_and_one_byte_more_is_refused() {
+        let limit = MAX_ISSUE_BYTES;
+        let read = read_limited(io::repeat(b'a').take(limit), "standard input");
+        assert_eq!(read.map(|bytes| bytes.len() as u64).ok(), Some(limit));
+        // An endless input stops one byte past the limit.
+        let refused = read_limited(io::repeat(b'a'), "standard input").map_err(|e| e.to_string());
+        assert_eq!(
+            refused.err().as_deref(),
+            Some("standard input: the text is over the 16 MiB an issue file may be")
+        );
+    }
+}
