@@ -15,6 +15,7 @@ pub use parse::{FileOutcome, parse_issue};
 pub use problem::{Problem, Severity};
 pub(crate) use read::decode_utf8_file;
 use read::read_issue_text;
+pub(crate) use read::{MAX_ISSUE_BYTES, human_size};
 
 use std::path::Path;
 

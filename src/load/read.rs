@@ -113,7 +113,7 @@ fn describe_unreachable(path: &Path, error: &io::Error) -> String {
     format!("the file cannot be read: {error}")
 }
 
-fn human_size(bytes: u64) -> String {
+pub(crate) fn human_size(bytes: u64) -> String {
     #[allow(
         clippy::cast_precision_loss,
         reason = "a size shown to one decimal place"
