@@ -16,6 +16,7 @@ use crossterm::terminal::{
 };
 use ratatui::DefaultTerminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::layout::{Position, Rect};
 
 /// Raw mode is on.
 const RAW: u8 = 1;
@@ -105,8 +106,12 @@ impl TerminalGuard {
             return Err(err);
         }
         // The screen is blank after entering the alternate screen, but ratatui's previous
-        // buffer still says what was drawn: clear() resets it (and picks up a new size).
-        terminal.clear()
+        // buffer still says what was drawn: resizing to the current size resets it (and picks
+        // up a new size). Not `clear()`: it asks the terminal where the cursor is, and a
+        // terminal that never answers (or an answer that the input thread reads first) made
+        // that fail after two seconds, ending the reader on `fg`.
+        let size = terminal.size()?;
+        terminal.resize(Rect::from((Position::ORIGIN, size)))
     }
 }
 
