@@ -5,8 +5,9 @@
 //! keeps going when one step fails, and a panic hook that is installed once, not per call.
 
 use std::io::{self, Write, stdout};
-use std::sync::Once;
 use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::{Once, mpsc};
+use std::time::Duration;
 
 use crossterm::cursor::{Hide, Show};
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
@@ -175,6 +176,21 @@ pub fn restore_terminal() -> io::Result<()> {
         step(disable_raw_mode());
     }
     first_error.map_or(Ok(()), Err)
+}
+
+/// [`restore_terminal`] on a thread of its own, waiting for it `patience` at most. For a
+/// terminal that may be gone: a write to it can block for good, and a process on its way out
+/// should not wait for that; nor can it report a failure to anyone.
+pub fn restore_terminal_within(patience: Duration) {
+    let (done, finished) = mpsc::channel();
+    let started = std::thread::Builder::new()
+        .name("kanbao-restore".into())
+        .spawn(move || {
+            let _ = done.send(restore_terminal());
+        });
+    if started.is_ok() {
+        let _ = finished.recv_timeout(patience);
+    }
 }
 
 /// Chains a hook in front of the current panic hook, once per process: restore the terminal,
