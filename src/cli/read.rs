@@ -17,6 +17,7 @@ use kanbao::terminal::{self, ReaderFrames, Signal, TerminalGuard};
 use kanbao::text::AmbiguousWidth;
 use kanbao::ui::Theme;
 use ratatui::DefaultTerminal;
+use signal_hook::consts::signal::SIGHUP;
 
 use super::keys::key_of;
 
@@ -138,7 +139,7 @@ pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result
         .guard
         .restore()
         .map_err(|e| format!("cannot restore the terminal: {e}"))?;
-    outcome.map(|()| ExitCode::SUCCESS)
+    outcome
 }
 
 fn settings(config: &Config, ambiguous: AmbiguousWidth) -> ReaderSettings {
@@ -154,14 +155,16 @@ fn settings(config: &Config, ambiguous: AmbiguousWidth) -> ReaderSettings {
 }
 
 /// Sleeps until input, a signal, or the next timed thing; applies everything that arrived;
-/// draws. Returns when the reader quits; the state is saved on the way out.
+/// draws. Returns when the reader quits (with 128 + the signal's number when a signal ended
+/// it); the state is saved on the way out.
 fn event_loop(
     session: &mut Session,
     reader: &mut Reader,
     library: &mut Library,
     rx: &mpsc::Receiver<Input>,
     mut state_file: StateFile,
-) -> Result<(), String> {
+) -> Result<ExitCode, String> {
+    let mut ended_by_signal = None;
     let mut dirty = true;
     let outcome = loop {
         if dirty {
@@ -188,11 +191,11 @@ fn event_loop(
                     save_if_due(&mut state_file, reader);
                     continue;
                 }
-                Err(RecvTimeoutError::Disconnected) => break Ok(()),
+                Err(RecvTimeoutError::Disconnected) => break Ok(ExitCode::SUCCESS),
             },
             None => match rx.recv() {
                 Ok(input) => input,
-                Err(_) => break Ok(()),
+                Err(_) => break Ok(ExitCode::SUCCESS),
             },
         };
         let mut pending = vec![first];
@@ -206,14 +209,20 @@ fn event_loop(
                     }
                 }
                 Input::Signal(Signal::Hangup) => {
-                    // The connection dropped: keep the reader's marks, and write nothing more
-                    // to a terminal that is gone.
+                    // The connection dropped (or someone sent SIGHUP): keep the reader's marks
+                    // first, then put the terminal back if it is still there, without waiting
+                    // on one that is gone.
                     if reader.memory.is_dirty() {
                         let _ = state_file.save(&mut reader.memory);
                     }
-                    std::process::exit(129);
+                    terminal::restore_terminal_within(Duration::from_millis(300));
+                    std::process::exit(i32::from(terminal::exit_status_for(SIGHUP)));
                 }
-                Input::Signal(Signal::Terminate) | Input::Closed => reader.quit = true,
+                Input::Signal(signal @ Signal::Terminate(_)) => {
+                    ended_by_signal = signal.exit_status();
+                    reader.quit = true;
+                }
+                Input::Closed => reader.quit = true,
                 Input::Signal(Signal::Suspend) => reader.suspend = true,
                 Input::Signal(Signal::Continue) => dirty = true,
                 Input::Batch {
@@ -249,7 +258,7 @@ fn event_loop(
         }
         save_if_due(&mut state_file, reader);
         if reader.quit {
-            break Ok(());
+            break Ok(ended_by_signal.map_or(ExitCode::SUCCESS, ExitCode::from));
         }
     };
     if reader.memory.is_dirty() {

@@ -34,6 +34,7 @@ pub enum Action {
     Help,
     Problems,
     Suspend,
+    Redraw,
     Quit,
 }
 
@@ -66,6 +67,7 @@ pub const ALL_ACTIONS: &[Action] = &[
     Action::Help,
     Action::Problems,
     Action::Suspend,
+    Action::Redraw,
     Action::Quit,
 ];
 
@@ -101,6 +103,7 @@ impl Action {
             Self::Help => "help",
             Self::Problems => "problems",
             Self::Suspend => "suspend",
+            Self::Redraw => "redraw",
             Self::Quit => "quit",
         }
     }
@@ -136,6 +139,7 @@ impl Action {
             Self::Help => "this help",
             Self::Problems => "files that failed to load",
             Self::Suspend => "suspend kanbao (fg brings it back)",
+            Self::Redraw => "draw the whole screen again",
             Self::Quit => "quit",
         }
     }

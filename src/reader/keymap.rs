@@ -50,6 +50,7 @@ q = "quit"
 ctrl-c = "quit"
 esc = "focus_list"
 ctrl-z = "suspend"
+ctrl-l = "redraw"
 
 [keys.list]
 j = "down"

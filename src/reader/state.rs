@@ -99,6 +99,10 @@ pub struct Reader {
     pub keep_selection: bool,
     /// Set by the suspend action; the loop stops the process and clears it.
     pub suspend: bool,
+    /// How many times the redraw action (Ctrl-L) was asked for: when it changes, the next
+    /// frame clears the screen and draws every cell, whatever the terminal shows now (another
+    /// program's output, a glyph drawn wider than it should be).
+    pub repaints: u32,
     pub quit: bool,
 }
 
@@ -136,6 +140,7 @@ impl Reader {
             resume_to: None,
             keep_selection: false,
             suspend: false,
+            repaints: 0,
             quit: false,
         };
         reader.relayout(library);

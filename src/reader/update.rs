@@ -42,6 +42,12 @@ pub fn update(reader: &mut Reader, library: &Library, message: Message) -> bool 
         return true;
     }
     let changed = match message {
+        Message::Key(key)
+            if reader.keymap.action(KeyContext::Global, key) == Some(Action::Redraw) =>
+        {
+            // Also while typing a search: the screen is not the prompt's to edit.
+            act(reader, library, Action::Redraw)
+        }
         Message::Key(key) if reader.prompt.is_some() => search::edit_prompt(reader, library, key),
         Message::Key(key) => {
             let action = if reader.overlay == Overlay::None {
@@ -74,6 +80,11 @@ pub fn update(reader: &mut Reader, library: &Library, message: Message) -> bool 
 }
 
 fn act(reader: &mut Reader, library: &Library, action: Action) -> bool {
+    if action == Action::Redraw {
+        // Whatever is open, only the screen is drawn again.
+        reader.repaints = reader.repaints.wrapping_add(1);
+        return true;
+    }
     if reader.overlay != Overlay::None {
         return overlay::act(reader, library, action);
     }
@@ -159,6 +170,7 @@ fn act(reader: &mut Reader, library: &Library, action: Action) -> bool {
         (Action::Help, _) => overlay::open(reader, Overlay::Help),
         (Action::Problems, _) => overlay::open(reader, Overlay::Problems),
         (Action::Suspend, _) => reader.suspend = true,
+        (Action::Redraw, _) => {}
         (Action::Quit, _) => reader.quit = true,
     }
     true

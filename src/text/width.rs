@@ -58,6 +58,17 @@ pub fn grapheme_width(grapheme: &str, ambiguous: AmbiguousWidth) -> usize {
             .count()
 }
 
+/// Whether terminals disagree on how wide they draw `grapheme`, so that no width can be
+/// trusted for it: a lone regional indicator (🇵, half a flag) is one column to Unicode's
+/// East Asian Width, to wcwidth and to [`grapheme_width`], but many terminals draw it two
+/// columns wide, like the flag it belongs to. Whoever writes it to a terminal must not count
+/// on where the cursor ends up after it, nor on the column after it.
+#[must_use]
+pub fn width_is_disputed(grapheme: &str) -> bool {
+    // U+1F1E6..=U+1F1FF in UTF-8, alone; checked on the bytes, for every cell drawn.
+    matches!(grapheme.as_bytes(), [0xF0, 0x9F, 0x87, 0xA6..=0xBF])
+}
+
 /// The width in cells of a string, summed grapheme by grapheme.
 #[must_use]
 pub fn str_width(text: &str, ambiguous: AmbiguousWidth) -> usize {
@@ -80,6 +91,17 @@ pub fn pad_to_width(text: &str, width: usize, ambiguous: AmbiguousWidth) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_lone_regional_indicator_is_disputed() {
+        for lone in ["🇦", "🇵", "🇿"] {
+            assert!(width_is_disputed(lone), "{lone}");
+            assert_eq!(str_width(lone, AmbiguousWidth::Narrow), 1);
+        }
+        for agreed in ["🇯🇵", "P", "看", "👍", "\u{1F1E5}", "\u{1F200}", "🇵a", ""] {
+            assert!(!width_is_disputed(agreed), "{agreed}");
+        }
+    }
 
     #[test]
     fn cjk_is_two_latin_is_one() {
