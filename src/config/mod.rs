@@ -112,7 +112,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
             let span = error.span().unwrap_or(0..0);
             report.error(&span, syntax_message(error.message(), text, &span));
             return Err(ConfigError {
-                problems: report.problems,
+                problems: report.into_problems(),
             });
         }
     };
@@ -141,8 +141,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
     sections::read_reader(&mut report, &root, &mut config.reader);
     sections::read_keys(&mut report, &root, &mut config.key_bindings);
     theme::read_theme(&mut report, &root, &mut config.theme);
-    let (errors, warnings): (Vec<_>, Vec<_>) =
-        report.problems.into_iter().partition(Problem::is_error);
+    let (errors, warnings): (Vec<_>, Vec<_>) = report
+        .into_problems()
+        .into_iter()
+        .partition(Problem::is_error);
     if errors.is_empty() {
         config.warnings = warnings;
         Ok(config)

@@ -6,6 +6,7 @@ pub(crate) mod fields;
 mod folder;
 mod parse;
 pub(crate) use parse::syntax_message;
+mod position;
 mod problem;
 mod read;
 

@@ -47,7 +47,7 @@ pub fn parse_issue(path: &Path, text: &str) -> FileOutcome {
     let issue = if report.has_errors() { None } else { issue };
     FileOutcome {
         issue,
-        problems: report.problems,
+        problems: report.into_problems(),
     }
 }
 
