@@ -20,18 +20,41 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::{Block, Body, Inline, ListItem, Run, RunStyle};
 
+/// How deep block quotes and lists nest in the model (each quote and each list is a level).
+/// Deeper ones are flattened into the deepest level kept: every level costs every line inside
+/// it a margin, so a body of nothing but `>` would otherwise cost memory with the square of
+/// its length, and no reader can follow 32 levels anyway.
+pub const MAX_NESTING: usize = 32;
+
+/// What parsing a body noticed that the file's editor should hear about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct BodyNotes {
+    /// The byte offset in the source of the first block quote or list nested deeper than
+    /// [`MAX_NESTING`], if any.
+    pub too_deep: Option<usize>,
+}
+
 /// Parses a sanitized Markdown (`CommonMark`) body.
 ///
 /// Every [`Run::source`] is a byte range of `source` taken from pulldown-cmark's offsets, so it
 /// always lies on character boundaries.
 #[must_use]
 pub fn parse_body(source: &str) -> Body {
+    parse_body_with_notes(source).0
+}
+
+/// [`parse_body`], also telling where block quotes and lists were nested too deep to keep.
+#[must_use]
+pub fn parse_body_with_notes(source: &str) -> (Body, BodyNotes) {
     let mut builder = Builder::new(source);
     let parser = Parser::new_ext(source, Options::ENABLE_STRIKETHROUGH);
     for (event, range) in parser.into_offset_iter() {
         builder.event(event, range);
     }
-    builder.finish()
+    let notes = BodyNotes {
+        too_deep: builder.too_deep,
+    };
+    (builder.finish(), notes)
 }
 
 /// An open container block whose children are collected until its end tag.
@@ -83,6 +106,13 @@ struct Builder<'s> {
     links: Vec<String>,
     /// The index in `links` of each URL in it, so that a repeated link is found at once.
     link_index: HashMap<String, usize>,
+    /// Open quotes and lists kept in the model (at most [`MAX_NESTING`]).
+    depth: usize,
+    /// Open containers (quotes, lists, items) past [`MAX_NESTING`]: not in the model, their
+    /// blocks go to the deepest kept container.
+    flattened: usize,
+    /// Where the first container past [`MAX_NESTING`] started.
+    too_deep: Option<usize>,
 }
 
 impl<'s> Builder<'s> {
@@ -99,6 +129,9 @@ impl<'s> Builder<'s> {
             targets: Vec::new(),
             links: Vec::new(),
             link_index: HashMap::new(),
+            depth: 0,
+            flattened: 0,
+            too_deep: None,
         }
     }
 
@@ -152,11 +185,17 @@ impl<'s> Builder<'s> {
                     at: range.start,
                 });
             }
-            Tag::BlockQuote(_) => self.open_container(Container::Quote(Vec::new())),
-            Tag::List(start) => self.open_container(Container::List {
-                start,
-                items: Vec::new(),
-            }),
+            Tag::BlockQuote(_) => {
+                self.open_level(Container::Quote(Vec::new()), range.start);
+            }
+            Tag::List(start) => self.open_level(
+                Container::List {
+                    start,
+                    items: Vec::new(),
+                },
+                range.start,
+            ),
+            Tag::Item if self.flattened > 0 => self.open_flattened(),
             Tag::Item => self.open_container(Container::Item(Vec::new())),
             Tag::Emphasis => self.emphasis = self.emphasis.saturating_add(1),
             Tag::Strong => self.strong = self.strong.saturating_add(1),
@@ -184,7 +223,16 @@ impl<'s> Builder<'s> {
             TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::HtmlBlock | TagEnd::CodeBlock => {
                 self.close_leaf();
             }
-            TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item => self.close_container(),
+            // Containers nest properly, so while any is flattened, the one ending is too.
+            TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item if self.flattened > 0 => {
+                self.close_leaf();
+                self.flattened -= 1;
+            }
+            TagEnd::BlockQuote(_) | TagEnd::List(_) => {
+                self.depth = self.depth.saturating_sub(1);
+                self.close_container();
+            }
+            TagEnd::Item => self.close_container(),
             TagEnd::Emphasis => self.emphasis = self.emphasis.saturating_sub(1),
             TagEnd::Strong => self.strong = self.strong.saturating_sub(1),
             TagEnd::Strikethrough => self.strikethrough = self.strikethrough.saturating_sub(1),
@@ -201,6 +249,24 @@ impl<'s> Builder<'s> {
             kind,
             inlines: Vec::new(),
         });
+    }
+
+    /// Opens a quote or a list, one level deeper, unless that is past [`MAX_NESTING`].
+    fn open_level(&mut self, container: Container, at: usize) {
+        if self.flattened > 0 || self.depth >= MAX_NESTING {
+            self.too_deep.get_or_insert(at);
+            self.open_flattened();
+        } else {
+            self.depth += 1;
+            self.open_container(container);
+        }
+    }
+
+    /// Counts a container past [`MAX_NESTING`] without opening it: its blocks will go to the
+    /// deepest container kept, each one once, however deep they sit.
+    fn open_flattened(&mut self) {
+        self.close_leaf();
+        self.flattened += 1;
     }
 
     fn open_container(&mut self, container: Container) {

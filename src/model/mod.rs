@@ -6,4 +6,4 @@ mod markdown;
 
 pub use body::{Block, Body, Inline, ListItem, Run, RunStyle};
 pub use issue::{Article, Date, Issue, IssueNumber};
-pub use markdown::parse_body;
+pub use markdown::{BodyNotes, MAX_NESTING, parse_body, parse_body_with_notes};
