@@ -46,3 +46,35 @@ fn ten_thousand_nested_quotes_show_and_quit_cleanly() {
     });
     quit_and_check_restored(&tmux);
 }
+
+#[test]
+fn a_fifo_and_a_link_to_the_terminal_in_the_folder_do_not_stop_the_reader() {
+    let issues = tempfile::tempdir().expect("temp dir");
+    let good = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/list/2022-41.toml");
+    std::fs::copy(good, issues.path().join("2022-41.toml")).expect("copy the good issue");
+    rustix::fs::mknodat(
+        rustix::fs::CWD,
+        issues.path().join("fifo.toml"),
+        rustix::fs::FileType::Fifo,
+        rustix::fs::Mode::from_raw_mode(0o644),
+        0,
+    )
+    .expect("make a FIFO");
+    std::os::unix::fs::symlink("/dev/tty", issues.path().join("tty.toml")).expect("link");
+    let (_dir, state) = fresh_state();
+    let extra = format!("--issues '{}'", issues.path().display());
+    let tmux = Tmux::start("special", 80, 24, &kanbao_command(&state, &extra));
+    let screen = tmux.wait_for(20, "the good issue", |s| {
+        s.contains("上海邮政快递业简报") && s.contains("? help") && !s.contains("loading")
+    });
+    assert!(
+        screen.contains("2 files"),
+        "the status line counts them:\n{screen}"
+    );
+    tmux.send(&["!"]);
+    tmux.wait_for(5, "the problems", |s| {
+        s.contains("fifo.toml:1:1: error: this is a FIFO (named pipe)")
+            && s.contains("tty.toml:1:1:")
+    });
+    quit_and_check_restored(&tmux);
+}

@@ -11,7 +11,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::load::fields::{self, Reporter};
 use crate::load::syntax_message;
-use crate::load::{Problem, Severity, decode_utf8_file};
+use crate::load::{Problem, Severity, decode_utf8_file, read_regular_file};
 use crate::reader::{Action, Key, KeyContext};
 use crate::text::AmbiguousWidth;
 
@@ -92,13 +92,8 @@ pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
     let fail = |problem: Problem| ConfigError {
         problems: vec![problem],
     };
-    let bytes = std::fs::read(path).map_err(|error| {
-        fail(Problem::whole_file(
-            path,
-            Severity::Error,
-            format!("the config file cannot be read: {error}"),
-        ))
-    })?;
+    let bytes = read_regular_file(path, "the config file", "the config must be a regular file")
+        .map_err(|why| fail(Problem::whole_file(path, Severity::Error, why)))?;
     let text = decode_utf8_file(path, bytes, "save it as UTF-8").map_err(fail)?;
     parse(path, &text)
 }

@@ -14,8 +14,8 @@ pub use batches::load_folder_in_batches;
 pub use folder::{FolderError, Library, load_folder, load_paths};
 pub use parse::{FileOutcome, parse_issue};
 pub use problem::{Problem, Severity};
-pub(crate) use read::decode_utf8_file;
 use read::read_issue_text;
+pub(crate) use read::{decode_utf8_file, read_regular_file};
 
 use std::path::Path;
 
