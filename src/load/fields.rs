@@ -8,6 +8,7 @@ use std::path::Path;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::one_line::one_line;
 use super::position::Positions;
 use super::problem::{Problem, Severity};
 use crate::model::{Date, IssueNumber};
@@ -149,6 +150,12 @@ pub fn text(report: &mut Reporter<'_>, table: &DeTable<'_>, key: &str) -> Option
     spanned_text(report, table, key).map(|(text, _)| text)
 }
 
+/// Reads a one-line text value (a title, a name), sanitized and kept to one line: see
+/// [`one_line`].
+pub fn line(report: &mut Reporter<'_>, table: &DeTable<'_>, key: &str) -> Option<String> {
+    text(report, table, key).map(|text| one_line(&text))
+}
+
 /// Like [`text`], with the span of the value for later problems about its content.
 pub fn spanned_text(
     report: &mut Reporter<'_>,
@@ -217,7 +224,7 @@ pub fn number(report: &mut Reporter<'_>, table: &DeTable<'_>, key: &str) -> Opti
                 None
             }
         }
-        DeValue::String(s) => Some(IssueNumber::Label(sanitize(s).into_owned())),
+        DeValue::String(s) => Some(IssueNumber::Label(one_line(&sanitize(s)))),
         _ => {
             report.wrong_type(
                 key,

@@ -4,6 +4,7 @@
 mod batches;
 pub(crate) mod fields;
 mod folder;
+mod one_line;
 mod parse;
 pub(crate) use parse::syntax_message;
 mod position;

@@ -54,7 +54,7 @@ pub fn parse_issue(path: &Path, text: &str) -> FileOutcome {
 fn read_issue(report: &mut Reporter<'_>, root: &DeTable<'_>, path: &Path) -> Option<Issue> {
     report.warn_unknown_keys(root, ISSUE_KEYS, "the issue");
     let start = 0..0;
-    let title = fields::text(report, root, "title");
+    let title = fields::line(report, root, "title");
     if fields::value(root, "title").is_none() {
         report.error(
             &start,
@@ -63,7 +63,7 @@ fn read_issue(report: &mut Reporter<'_>, root: &DeTable<'_>, path: &Path) -> Opt
     }
     let number = fields::number(report, root, "number");
     let date = fields::date(report, root, "date");
-    let publisher = fields::text(report, root, "publisher");
+    let publisher = fields::line(report, root, "publisher");
     let language = fields::spanned_text(report, root, "language");
     if let Some((tag, span)) = &language
         && !looks_like_language_tag(tag)
@@ -161,10 +161,10 @@ fn read_article(
             );
         }
     }
-    let title = fields::text(report, table, "title");
-    let subtitle = fields::text(report, table, "subtitle");
-    let section = fields::text(report, table, "section");
-    let author = fields::text(report, table, "author");
+    let title = fields::line(report, table, "title");
+    let subtitle = fields::line(report, table, "subtitle");
+    let section = fields::line(report, table, "section");
+    let author = fields::line(report, table, "author");
     let date = fields::date(report, table, "date");
     let given_id = fields::spanned_text(report, table, "id");
     let body = fields::spanned_text(report, table, "body");
