@@ -89,6 +89,10 @@ pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
     let Some(path) = path else {
         return Ok(Config::default());
     };
+    // `--config /dev/null` is the usual way to say "no config file": it reads as empty.
+    if std::fs::canonicalize(path).is_ok_and(|real| real == Path::new("/dev/null")) {
+        return parse(path, "");
+    }
     let fail = |problem: Problem| ConfigError {
         problems: vec![problem],
     };
@@ -199,6 +203,30 @@ mod tests {
             Some(format!(
                 "{}:1:11: error: the file is not UTF-8 text: byte 0xD6 at byte offset 10 is invalid; save it as UTF-8",
                 path.display()
+            ))
+        );
+    }
+
+    #[test]
+    fn dev_null_is_an_empty_config_and_a_fifo_is_refused() {
+        let config = load(Some(Path::new("/dev/null")));
+        assert_eq!(config.map(|c| c.cjk_indent).ok(), Some(true));
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fifo = dir.path().join("config.toml");
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            &fifo,
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::from_raw_mode(0o600),
+            0,
+        )
+        .expect("make a FIFO");
+        let message = load(Some(&fifo)).err().map(|e| e.to_string());
+        assert_eq!(
+            message,
+            Some(format!(
+                "{}:1:1: error: this is a FIFO (named pipe), not a regular file; the config must be a regular file",
+                fifo.display()
             ))
         );
     }
