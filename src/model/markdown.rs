@@ -18,19 +18,14 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::nesting::Nesting;
 use super::{Block, Body, Inline, ListItem, Run, RunStyle};
-
-/// How deep block quotes and lists nest in the model (each quote and each list is a level).
-/// Deeper ones are flattened into the deepest level kept: every level costs every line inside
-/// it a margin, so a body of nothing but `>` would otherwise cost memory with the square of
-/// its length, and no reader can follow 32 levels anyway.
-pub const MAX_NESTING: usize = 32;
 
 /// What parsing a body noticed that the file's editor should hear about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct BodyNotes {
     /// The byte offset in the source of the first block quote or list nested deeper than
-    /// [`MAX_NESTING`], if any.
+    /// [`MAX_NESTING`](super::MAX_NESTING), if any.
     pub too_deep: Option<usize>,
 }
 
@@ -52,7 +47,7 @@ pub fn parse_body_with_notes(source: &str) -> (Body, BodyNotes) {
         builder.event(event, range);
     }
     let notes = BodyNotes {
-        too_deep: builder.too_deep,
+        too_deep: builder.nesting.too_deep,
     };
     (builder.finish(), notes)
 }
@@ -106,13 +101,7 @@ struct Builder<'s> {
     links: Vec<String>,
     /// The index in `links` of each URL in it, so that a repeated link is found at once.
     link_index: HashMap<String, usize>,
-    /// Open quotes and lists kept in the model (at most [`MAX_NESTING`]).
-    depth: usize,
-    /// Open containers (quotes, lists, items) past [`MAX_NESTING`]: not in the model, their
-    /// blocks go to the deepest kept container.
-    flattened: usize,
-    /// Where the first container past [`MAX_NESTING`] started.
-    too_deep: Option<usize>,
+    nesting: Nesting,
 }
 
 impl<'s> Builder<'s> {
@@ -129,9 +118,7 @@ impl<'s> Builder<'s> {
             targets: Vec::new(),
             links: Vec::new(),
             link_index: HashMap::new(),
-            depth: 0,
-            flattened: 0,
-            too_deep: None,
+            nesting: Nesting::default(),
         }
     }
 
@@ -186,17 +173,20 @@ impl<'s> Builder<'s> {
                 });
             }
             Tag::BlockQuote(_) => {
-                self.open_level(Container::Quote(Vec::new()), range.start);
+                let kept = self.nesting.open_level(range.start);
+                self.open_container(kept.then(|| Container::Quote(Vec::new())));
             }
-            Tag::List(start) => self.open_level(
-                Container::List {
+            Tag::List(start) => {
+                let kept = self.nesting.open_level(range.start);
+                self.open_container(kept.then_some(Container::List {
                     start,
                     items: Vec::new(),
-                },
-                range.start,
-            ),
-            Tag::Item if self.flattened > 0 => self.open_flattened(),
-            Tag::Item => self.open_container(Container::Item(Vec::new())),
+                }));
+            }
+            Tag::Item => {
+                let kept = self.nesting.open_item();
+                self.open_container(kept.then(|| Container::Item(Vec::new())));
+            }
             Tag::Emphasis => self.emphasis = self.emphasis.saturating_add(1),
             Tag::Strong => self.strong = self.strong.saturating_add(1),
             Tag::Strikethrough => self.strikethrough = self.strikethrough.saturating_add(1),
@@ -223,16 +213,20 @@ impl<'s> Builder<'s> {
             TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::HtmlBlock | TagEnd::CodeBlock => {
                 self.close_leaf();
             }
-            // Containers nest properly, so while any is flattened, the one ending is too.
-            TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item if self.flattened > 0 => {
-                self.close_leaf();
-                self.flattened -= 1;
-            }
             TagEnd::BlockQuote(_) | TagEnd::List(_) => {
-                self.depth = self.depth.saturating_sub(1);
-                self.close_container();
+                if self.nesting.close(true) {
+                    self.close_container();
+                } else {
+                    self.close_leaf();
+                }
             }
-            TagEnd::Item => self.close_container(),
+            TagEnd::Item => {
+                if self.nesting.close(false) {
+                    self.close_container();
+                } else {
+                    self.close_leaf();
+                }
+            }
             TagEnd::Emphasis => self.emphasis = self.emphasis.saturating_sub(1),
             TagEnd::Strong => self.strong = self.strong.saturating_sub(1),
             TagEnd::Strikethrough => self.strikethrough = self.strikethrough.saturating_sub(1),
@@ -251,27 +245,11 @@ impl<'s> Builder<'s> {
         });
     }
 
-    /// Opens a quote or a list, one level deeper, unless that is past [`MAX_NESTING`].
-    fn open_level(&mut self, container: Container, at: usize) {
-        if self.flattened > 0 || self.depth >= MAX_NESTING {
-            self.too_deep.get_or_insert(at);
-            self.open_flattened();
-        } else {
-            self.depth += 1;
-            self.open_container(container);
-        }
-    }
-
-    /// Counts a container past [`MAX_NESTING`] without opening it: its blocks will go to the
-    /// deepest container kept, each one once, however deep they sit.
-    fn open_flattened(&mut self) {
+    /// Opens `container`; `None` for one nested too deep to keep, whose blocks go to the
+    /// deepest container open.
+    fn open_container(&mut self, container: Option<Container>) {
         self.close_leaf();
-        self.flattened += 1;
-    }
-
-    fn open_container(&mut self, container: Container) {
-        self.close_leaf();
-        self.containers.push(container);
+        self.containers.extend(container);
     }
 
     /// The inline list being filled. Tight list items carry their text without paragraph
