@@ -85,7 +85,7 @@ fn a_named_pipe_is_not_replaced_even_with_force() {
     );
     assert_refused(
         &output,
-        "out.toml: this is a named pipe (FIFO), not a regular file, and import will not \
+        "out.toml: this is a FIFO (named pipe), not a regular file, and import will not \
          replace it; choose another file with -o",
     );
     let kept = fs::symlink_metadata(dir.path().join("out.toml")).expect("still there");
@@ -144,7 +144,7 @@ fn a_named_pipe_with_no_writer_is_refused_at_once() {
     let output = kanbao_or_kill(&["import", "bulletin.txt"], dir.path(), 20);
     assert_refused(
         &output,
-        "bulletin.txt: cannot import a named pipe (FIFO); give a text file, or - to read \
+        "bulletin.txt: cannot import a FIFO (named pipe); give a text file, or - to read \
          standard input",
     );
     assert!(!dir.path().join("issues/bulletin.toml").exists());

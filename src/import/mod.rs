@@ -13,7 +13,6 @@
 
 mod date;
 mod decode;
-mod file_kind;
 mod language;
 mod layout;
 mod markdown;

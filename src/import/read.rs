@@ -4,13 +4,11 @@
 //! `/dev/zero` would be read until memory runs out. Standard input (`-`) may be a pipe, and is
 //! read only up to the limit.
 
-use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
-use rustix::fs::{Mode, OFlags};
-
-use super::{ImportError, file_kind};
+use super::ImportError;
+use crate::file_kind;
 use crate::load::MAX_ISSUE_BYTES;
 
 /// Reads the file at `path`, refusing anything but a regular file of at most 16 MiB.
@@ -22,13 +20,7 @@ pub fn read_text_file(path: &Path) -> Result<Vec<u8>, ImportError> {
     };
     // Non-blocking, so opening a named pipe with no writer returns at once and can be refused;
     // a regular file reads the same either way.
-    let file = rustix::fs::open(
-        path,
-        OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC,
-        Mode::empty(),
-    )
-    .map(File::from)
-    .map_err(|errno| read_error(errno.into()))?;
+    let file = file_kind::open_without_waiting(path).map_err(read_error)?;
     // The kind of what was opened, not of what the path named a moment before.
     let metadata = file.metadata().map_err(read_error)?;
     if !metadata.is_file() {

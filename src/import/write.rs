@@ -10,7 +10,8 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
-use super::{ImportError, file_kind};
+use super::ImportError;
+use crate::file_kind;
 use crate::load::MAX_ISSUE_BYTES;
 
 /// Tries this many temporary names before giving up (another import may be running).

@@ -4,12 +4,10 @@
 
 use std::fs;
 use std::io::{self, Read};
-use std::os::unix::fs::FileTypeExt;
 use std::path::Path;
 
-use rustix::fs::{Mode, OFlags};
-
 use super::problem::{Problem, Severity};
+use crate::file_kind;
 
 /// Issue files past this size are refused: no newsletter is that long, and a reader should
 /// not swallow a stray disk image because its name ends in `.toml`.
@@ -93,10 +91,8 @@ pub fn read_regular_file(path: &Path, what: &str, advice: &str) -> Result<Vec<u8
 /// it was checked would otherwise block the open or the read for good. The opened file is
 /// checked again.
 fn open_regular(path: &Path, what: &str, advice: &str) -> Result<fs::File, String> {
-    let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::NOCTTY | OFlags::CLOEXEC;
-    let file = rustix::fs::open(path, flags, Mode::empty())
-        .map(fs::File::from)
-        .map_err(|errno| format!("{what} cannot be read: {}", io::Error::from(errno)))?;
+    let file = file_kind::open_without_waiting(path)
+        .map_err(|error| format!("{what} cannot be read: {error}"))?;
     let metadata = file
         .metadata()
         .map_err(|error| format!("{what} cannot be read: {error}"))?;
@@ -111,18 +107,7 @@ fn open_regular(path: &Path, what: &str, advice: &str) -> Result<fs::File, Strin
 
 /// What a file that is neither a regular file nor a directory is, in words.
 fn special_kind(metadata: &fs::Metadata) -> Option<&'static str> {
-    let kind = metadata.file_type();
-    if kind.is_fifo() {
-        Some("a FIFO (named pipe)")
-    } else if kind.is_socket() {
-        Some("a socket")
-    } else if kind.is_char_device() {
-        Some("a character device")
-    } else if kind.is_block_device() {
-        Some("a block device")
-    } else {
-        None
-    }
+    file_kind::special(metadata.file_type())
 }
 
 /// "this is a FIFO (named pipe), not a regular file; …", naming a link's target.
