@@ -24,4 +24,5 @@ fn the_tools_the_end_to_end_tests_drive_are_found() {
         assert!(tools::require(program, package).is_file());
     }
     assert!(tools::wide_ambiguous_tmux().is_file());
+    assert!(tools::wide_regional_tmux().is_file());
 }

@@ -40,8 +40,7 @@ impl Tmux {
     /// Like `start`, through the wrapper that makes tmux draw a lone regional indicator (🇵)
     /// two columns wide.
     pub fn start_wide_regional(name: &str, width: u16, height: u16, command: &str) -> Self {
-        let wrapper =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tools/wide-regional-tmux");
+        let wrapper = tools::wide_regional_tmux();
         Self::start_with(name, width, height, command, Some(&wrapper))
     }
 

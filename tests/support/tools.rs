@@ -29,15 +29,28 @@ pub fn missing(what: &str, package: &str) -> String {
 }
 
 /// The wrapper that starts a tmux drawing East Asian Ambiguous characters two columns wide,
-/// after checking what it needs: tmux, and python3 and localedef with glibc's UTF-8 charmap to
-/// build its locale.
+/// after checking what it needs: python3 to list those characters, and what every wrapper
+/// needs (`locale_wrapper`).
 pub fn wide_ambiguous_tmux() -> PathBuf {
-    require("tmux", "tmux");
     require("python3", "python3");
+    locale_wrapper("wide-ambiguous-tmux")
+}
+
+/// The wrapper that starts a tmux drawing a lone regional indicator two columns wide.
+pub fn wide_regional_tmux() -> PathBuf {
+    locale_wrapper("wide-regional-tmux")
+}
+
+/// `tests/fixtures/tools/NAME`, a wrapper that starts tmux in a locale of its own, after
+/// checking that tmux is there and that the locale can be built: localedef and glibc's UTF-8
+/// charmap.
+fn locale_wrapper(name: &str) -> PathBuf {
+    require("tmux", "tmux");
     require("localedef", "libc-bin");
     require_file(Path::new("/usr/share/i18n/charmaps/UTF-8.gz"), "locales");
-    let wrapper =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tools/wide-ambiguous-tmux");
+    let wrapper = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/tools")
+        .join(name);
     assert!(
         wrapper.is_file(),
         "{} is missing from the repository",
