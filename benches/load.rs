@@ -84,5 +84,31 @@ fn load_thousand_issues(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load_thousand_issues);
+/// One 2 MB issue file with 80,000 unknown keys: problems cost the same each, however many.
+fn load_eighty_thousand_unknown_keys(c: &mut Criterion) {
+    let mut text = String::from("title = \"邮政简报\"\n");
+    for index in 0..80_000 {
+        let _ = writeln!(text, "unknown_key_{index} = {index}");
+    }
+    text.push_str("[[article]]\ntitle = \"快递\"\nbody = \"近日，快递业开展活动。\"\n");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("keys.toml");
+    fs::write(&path, text).expect("write the file");
+    let mut group = c.benchmark_group("load");
+    group.sample_size(10);
+    group.bench_function("file_with_80000_unknown_keys", |b| {
+        b.iter(|| {
+            let outcome = kanbao::load::load_file(black_box(&path));
+            assert_eq!(outcome.problems.len(), 101);
+            outcome
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    load_thousand_issues,
+    load_eighty_thousand_unknown_keys
+);
 criterion_main!(benches);

@@ -4,6 +4,7 @@
 //! benchmarks reach it without a terminal; the `kanbao` binary adds the command line and the UI.
 
 pub mod config;
+pub mod file_kind;
 pub mod import;
 pub mod load;
 pub mod model;

@@ -7,5 +7,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    cli::run(cli::args::Cli::parse())
+    match cli::args::Cli::try_parse() {
+        Ok(cli) => cli::run(cli),
+        Err(error) => cli::parse_failed(&error),
+    }
 }

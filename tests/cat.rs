@@ -6,8 +6,8 @@ use std::process::Command;
 use kanbao::text::{AmbiguousWidth, str_width};
 
 const SEED: &str = "2022-11-shanghai-postal";
-const NO_START: &str = "、。，．：；？！）］｝〕〉》」』】〙〗”’";
-const NO_END: &str = "（［｛〔〈《「『【〘〖“‘";
+const NO_START: &str = "、。，．：；？！）］｝〕〉》」』】〙〗”’～〜‐–゠";
+const NO_END: &str = "（［｛〔〈《「『【〘〖“‘￥＄￡";
 
 fn cat(args: &[&str]) -> String {
     let output = Command::new(env!("CARGO_BIN_EXE_kanbao"))
@@ -44,7 +44,10 @@ fn faults(text: &str, width: usize, ambiguous: AmbiguousWidth) -> Vec<String> {
             ));
         }
         if next_text && core.chars().last().is_some_and(|c| NO_END.contains(c)) {
-            faults.push(format!("line {}: ends with an opening mark: {line}", i + 1));
+            faults.push(format!(
+                "line {}: ends with an opening mark or a currency sign: {line}",
+                i + 1
+            ));
         }
     }
     faults
@@ -68,6 +71,29 @@ fn the_seed_reads_cleanly_at_even_and_odd_widths() {
             );
             assert!(!text.chars().any(|c| c.is_control() && c != '\n'));
             assert!(text.lines().all(|l| l == l.trim_end()), "trailing spaces");
+        }
+    }
+}
+
+/// Opening hours with `～`, years with `‐`, prices with `￥ ＄ ￡`, at every width from 8 to 40.
+#[test]
+fn dashes_and_currency_signs_keep_their_place_at_every_width() {
+    for width in 8..=40 {
+        for (ambiguous, flag) in [(AmbiguousWidth::Narrow, "1"), (AmbiguousWidth::Wide, "2")] {
+            let text = cat(&[
+                "--issues",
+                "tests/fixtures/line-breaks",
+                "2022-12-prices-and-hours",
+                "--width",
+                &width.to_string(),
+                "--ambiguous-width",
+                flag,
+            ]);
+            assert_eq!(
+                faults(&text, width, ambiguous),
+                Vec::<String>::new(),
+                "{width} {flag}"
+            );
         }
     }
 }

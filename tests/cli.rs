@@ -182,3 +182,27 @@ fn user_key_tables_merge_over_the_defaults() {
     .expect("parses");
     assert_eq!(config.key_bindings.len(), 2);
 }
+
+#[test]
+fn the_shipped_config_copied_to_the_config_folder_still_finds_the_issues() {
+    // As config.toml's header says: copy it to ~/.config/kanbao/ and run kanbao.
+    let home = tempfile::tempdir().expect("temp dir");
+    let folder = home.path().join("kanbao");
+    std::fs::create_dir(&folder).expect("config folder");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(root.join("config.toml"), folder.join("config.toml")).expect("copy config");
+    let output = Command::new(env!("CARGO_BIN_EXE_kanbao"))
+        .arg("list")
+        .current_dir(root)
+        .env_remove("KANBAO_CONFIG")
+        .env("XDG_CONFIG_HOME", home.path())
+        .output()
+        .expect("kanbao runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stdout(&output).contains("上海邮政快递业简报"),
+        "{}",
+        stdout(&output)
+    );
+}

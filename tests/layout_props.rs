@@ -85,12 +85,23 @@ const FRAGMENTS: &[&str] = &[
     "か\u{3099}",
     "한국어",
     "é",
+    "～",
+    "〜",
+    "‐",
+    "–",
+    "゠",
+    "￥",
+    "＄",
+    "￡",
+    "￥120",
+    "9:00～17:00",
+    "2022‐2023",
 ];
 
 /// Marks that must not start a line, and that must not end one.
 const NO_START: &str =
-    "、。，．：；？！）］｝〕〉》」』】”’…ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶー";
-const NO_END: &str = "（［｛〔〈《「『【“‘";
+    "、。，．：；？！）］｝〕〉》」』】”’…ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶー～〜‐–゠";
+const NO_END: &str = "（［｛〔〈《「『【“‘￥＄￡";
 
 fn text() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(FRAGMENTS), 0..80).prop_map(|f| f.concat())

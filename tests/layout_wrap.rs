@@ -290,11 +290,12 @@ fn latin_paragraphs() {
         N,
         &["Supercalif", "ragilistic", "expialidoc", "ious"],
     );
+    // The cut moves back a grapheme rather than start a line with the apostrophe.
     check(
         "can’t won’t shouldn’t",
         7,
         N,
-        &["can’t", "won’t", "shouldn", "’t"],
+        &["can’t", "won’t", "should", "n’t"],
     );
     check("  leading and trailing  ", 30, N, &["leading and trailing"]);
 }
@@ -479,4 +480,58 @@ fn korean_breaks_between_words() {
 fn a_wide_character_wider_than_the_line_gets_a_line_of_its_own() {
     check("x", 1, N, &["x"]);
     assert_eq!(wrap_str("中文", 1, N), ["中", "文"]);
+}
+
+/// Wave dashes and hyphens (`～ 〜 ‐ – ゠`) never start a line; currency signs (`￥ ＄ ￡`)
+/// never end one, apart from their amount.
+#[test]
+fn range_marks_and_currency_signs_stay_with_their_neighbours() {
+    let sentences = [
+        "营业时间为上午9:00～下午5:00，周一～周五照常营业，节假日另行通知。",
+        "票价￥120，学生票￥60，儿童票＄8，境外订票另收￡5手续费。",
+        "本报告统计期为2022‐2023年度，即二〇二二‐二〇二三年度。",
+        "见学は第三–五周の月曜日〜金曜日、午前十時゠午後三時に行います。",
+        "售价 ￥ 120 元，运费 ＄ 8。",
+    ];
+    for text in sentences {
+        for amb in [N, W] {
+            for width in 8..=40 {
+                let lines = wrap_str(text, width, amb);
+                for (index, line) in lines.iter().enumerate() {
+                    assert!(str_width(line, amb) <= width, "{line:?} at {width}");
+                    assert!(
+                        index == 0 || !line.starts_with(['～', '〜', '‐', '–', '゠']),
+                        "line {index} starts with a dash at {width} ({amb:?}): {lines:?}"
+                    );
+                    assert!(
+                        index + 1 == lines.len() || !line.ends_with(['￥', '＄', '￡']),
+                        "line {index} ends with a currency sign at {width} ({amb:?}): {lines:?}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_price_moves_to_the_next_line_with_its_sign() {
+    check(
+        "票价￥120，学生票￥60。",
+        10,
+        N,
+        &["票价", "￥120，学", "生票￥60。"],
+    );
+    // `￥ 120 元，` is one token, too long for the line: the cut keeps `，` off the start.
+    check(
+        "售价 ￥ 120 元，运费 ＄ 8。",
+        9,
+        N,
+        &["售价", "￥ 120", "元，运费", "＄ 8。"],
+    );
+    check(
+        "周一～周五照常营业。",
+        6,
+        N,
+        &["周一～", "周五照", "常营", "业。"],
+    );
 }

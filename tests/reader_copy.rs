@@ -104,3 +104,63 @@ fn hyperlinks_are_osc8_cells_only_when_asked_for() {
         }
     }
 }
+
+/// A terminal that keeps what it is sent.
+#[derive(Clone, Default)]
+struct Recorder(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl std::io::Write for Recorder {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The first article of `tests/fixtures/links` with `hyperlinks = true`: the bytes of the
+/// frame the reader's loop would send, and the screen as text.
+fn links_fixture_frame() -> (String, String) {
+    use kanbao::terminal::FrameWriter;
+    use ratatui::backend::CrosstermBackend;
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/links");
+    let library = kanbao::load::load_folder(&folder).expect("the links fixture loads");
+    let mut reader = reader(&library, 80, 24, Narrow);
+    reader.settings.hyperlinks = true;
+    keys(&mut reader, &library, "enter");
+    let buf = support::screen::buffer(&reader, &library, &kanbao::ui::Theme::colored());
+    let recorder = Recorder::default();
+    let mut backend = CrosstermBackend::new(recorder.clone());
+    FrameWriter::new()
+        .draw(&mut backend, buf, None)
+        .expect("draws into memory");
+    let bytes = String::from_utf8_lossy(&recorder.0.borrow()).into_owned();
+    (bytes, screen(&reader, &library))
+}
+
+#[test]
+fn only_web_mail_and_ftp_links_reach_the_terminal_as_osc8() {
+    let (bytes, shown) = links_fixture_frame();
+    for url in [
+        "https://www.spb.gov.cn/",
+        "mailto:info@example.com",
+        "FTP://ftp.example.com/pub/",
+    ] {
+        assert!(
+            bytes.contains(&format!("\u{1b}]8;;{url}\u{1b}\\")),
+            "{url} is a hyperlink"
+        );
+    }
+    for url in ["file:", "javascript:", "../notes.html", "data:"] {
+        assert!(
+            !bytes.contains(&format!("\u{1b}]8;;{url}")),
+            "{url} is not a hyperlink"
+        );
+    }
+    // The link text is still drawn, as plain text.
+    for text in ["本地文件", "脚本", "相对链", "数据"] {
+        assert!(shown.contains(text), "{text} is shown: {shown}");
+    }
+}

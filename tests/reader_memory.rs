@@ -149,3 +149,53 @@ fn resuming_opens_the_last_article_at_its_place() {
     let line = document.line_at(offset);
     assert!(line >= wider.pane_top && line < wider.pane_top + wider.pane_size().1);
 }
+
+#[test]
+fn b_elsewhere_in_a_bookmarked_article_adds_a_second_bookmark() {
+    let library = library();
+    let mut reader = reader(&library, 80, 24, Narrow);
+    open_seed(&mut reader, &library);
+    keys(&mut reader, &library, "J enter B");
+    let id = reader.selected_id(&library).expect("an article").to_owned();
+    let first_top = reader.pane_top;
+    keys(&mut reader, &library, "j j j B");
+    assert_eq!(reader.notice.as_deref(), Some("bookmarked"));
+    assert_eq!(reader.memory.bookmarks_of(&id).len(), 2, "both places kept");
+    keys(&mut reader, &library, "'");
+    insta::assert_snapshot!(
+        "two_bookmarks_in_one_article_80x24",
+        screen(&reader, &library)
+    );
+    keys(&mut reader, &library, "esc");
+    // Back at the first place: B there removes that bookmark only.
+    keys(&mut reader, &library, "g");
+    assert_eq!(reader.pane_top, first_top);
+    keys(&mut reader, &library, "B");
+    assert_eq!(reader.notice.as_deref(), Some("bookmark removed"));
+    let left = reader.memory.bookmarks_of(&id);
+    assert_eq!(left.len(), 1, "{left:?}");
+    let document = reader.document.as_ref().expect("the article");
+    assert_eq!(
+        document.line_of(kanbao::reader::Anchor::from(left[0])),
+        first_top + 3,
+        "the one three lines down stays"
+    );
+}
+
+#[test]
+fn the_same_place_is_the_same_top_line_at_this_width() {
+    let library = library();
+    let mut reader = reader(&library, 80, 24, Narrow);
+    open_seed(&mut reader, &library);
+    keys(&mut reader, &library, "J enter j j B");
+    let id = reader.selected_id(&library).expect("an article").to_owned();
+    // Wider, the bookmark's line moves; the article's top line is still its place.
+    update(
+        &mut reader,
+        &library,
+        kanbao::reader::Message::Resize(120, 24),
+    );
+    keys(&mut reader, &library, "B");
+    assert_eq!(reader.notice.as_deref(), Some("bookmark removed"));
+    assert!(reader.memory.bookmarks_of(&id).is_empty());
+}

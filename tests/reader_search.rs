@@ -154,6 +154,10 @@ fn s_searches_every_issue_and_enter_opens_the_article_at_the_hit() {
     assert!(reader.results.is_some(), "back to the results");
     keys(&mut reader, &library, "esc");
     assert!(reader.results.is_none(), "a second Esc closes them");
+    assert!(
+        reader.find.is_none(),
+        "and clears the hits they highlighted"
+    );
 }
 
 #[test]
@@ -173,4 +177,53 @@ fn search_results_screen_80x24() {
     keys(&mut reader, &library, "s");
     type_text(&mut reader, &library, "绿色");
     insta::assert_snapshot!("search_results_80x24", screen(&reader, &library));
+}
+
+#[test]
+fn esc_clears_the_find_highlights_while_typing_and_after_enter() {
+    let library = library();
+    let mut reader = reader(&library, 80, 24, Narrow);
+    open_seed(&mut reader, &library);
+    keys(&mut reader, &library, "enter /");
+    type_text(&mut reader, &library, "快递");
+    assert!(reader.find.is_some(), "matches are highlighted as you type");
+    keys(&mut reader, &library, "esc");
+    assert!(reader.prompt.is_none(), "Esc closes the prompt");
+    assert!(
+        reader.find.is_none(),
+        "Esc while typing clears the highlights"
+    );
+    assert_eq!(reader.focus, Focus::Pane, "and stays in the article");
+
+    keys(&mut reader, &library, "/");
+    type_text(&mut reader, &library, "快递");
+    keys(&mut reader, &library, "enter");
+    assert!(reader.find.is_some(), "Enter keeps the highlights");
+    keys(&mut reader, &library, "esc");
+    assert!(reader.find.is_none(), "Esc after Enter clears them");
+    assert_eq!(reader.focus, Focus::Pane, "the first Esc only clears them");
+    keys(&mut reader, &library, "esc");
+    assert_eq!(
+        reader.focus,
+        Focus::List,
+        "the next one goes back to the list"
+    );
+}
+
+#[test]
+fn esc_after_a_kept_find_shows_the_article_without_highlights() {
+    let library = library();
+    let mut reader = reader(&library, 80, 24, Narrow);
+    open_seed(&mut reader, &library);
+    keys(&mut reader, &library, "enter /");
+    type_text(&mut reader, &library, "快递");
+    keys(&mut reader, &library, "enter esc");
+    let theme = kanbao::ui::Theme::colored();
+    let buf = support::screen::buffer(&reader, &library, &theme);
+    let hit_background = theme.search_hit.bg.unwrap_or_default();
+    assert!(
+        !buf.content().iter().any(|cell| cell.bg == hit_background),
+        "no cell keeps the highlight"
+    );
+    insta::assert_snapshot!("find_cleared_by_esc_80x24", screen(&reader, &library));
 }

@@ -133,7 +133,7 @@ fn overlays_open_scroll_and_close() {
     keys(&mut reader, &library, "?");
     assert_eq!(reader.overlay, Overlay::Help);
     keys(&mut reader, &library, "j j");
-    assert_eq!(reader.overlay_top, 2);
+    assert_eq!(reader.overlays.help_top, 2);
     assert_eq!(reader.selected, 0, "keys go to the overlay");
     keys(&mut reader, &library, "!");
     assert_eq!(reader.overlay, Overlay::Problems);

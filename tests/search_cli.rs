@@ -107,3 +107,19 @@ fn issues_option_chooses_the_folder() {
         Some(1)
     );
 }
+
+#[test]
+fn a_snippet_starts_at_the_clause_of_a_mid_sentence_hit() {
+    // The hit is in the middle of a sentence; thirty cells back is the `，` before 推动.
+    let text = stdout(&kanbao(&["search", "党建工作的指导意见"]));
+    assert_eq!(
+        text,
+        "2022-11-shanghai-postal/2: 上海市邮政管理局深化党建引领快递行业“六共”行动: 推动《关于进一步加强快递行业党建工作的指导意见》落实落地，取得了一些标志性成…\n"
+    );
+    // No clause start in reach: the cut skips the `、` it lands on.
+    let text = stdout(&kanbao(&["search", "海市党的二十大"]));
+    assert_eq!(
+        text,
+        "2022-11-shanghai-postal/1: 上海市邮政管理局开展党的二十大精神进快递员群体（系列）活动: …申通党员驾驶员关立平参加了上海市党的二十大精神进新就业群体系列活动启动仪…\n"
+    );
+}

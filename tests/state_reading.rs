@@ -69,13 +69,21 @@ fn positions_bookmarks_and_last_article() {
             ("a", Place::at(100))
         ]
     );
-    assert!(!state.toggle_bookmark("b", Place::at(5)), "toggles off");
+    assert!(!state.toggle_bookmark("b", Place::Header(0)), "toggles off");
     assert_eq!(state.bookmark("b"), None);
     assert!(
         state.toggle_bookmark("b", Place::at(5)),
-        "and on, now newest"
+        "and on elsewhere, now newest"
     );
     assert_eq!(state.bookmarks().first(), Some(&("b", Place::at(5))));
+    assert!(state.toggle_bookmark("a", Place::at(900)), "a second place");
+    assert_eq!(state.bookmarks_of("a"), [Place::at(900), Place::at(100)]);
+    assert!(!state.toggle_bookmark("a", Place::at(100)));
+    assert_eq!(
+        state.bookmarks_of("a"),
+        [Place::at(900)],
+        "only that one goes"
+    );
 }
 
 #[test]
@@ -157,12 +165,42 @@ changed = { bookmark = 1764392000300, position = 1764392000301 }
             ("2022-11-shanghai-postal/3fa2b9c1", Place::at(1200))
         ]
     );
-    // Written back in the one canonical layout (keys of `changed` in a fixed order).
-    let expected = text.replace(
-        "changed = { bookmark = 1764392000300, position = 1764392000301 }",
-        "changed = { position = 1764392000301, bookmark = 1764392000300 }",
-    );
+    // Written back in the one canonical layout: keys of `changed` in a fixed order, and the
+    // single `bookmark` of older files as a list of places, each with its own stamp.
+    let expected = text
+        .replace(
+            "bookmark = 1200\nchanged = { read = 1764392000123, position = 1764392000124, bookmark = 1764392000122 }",
+            "bookmarks = [{ at = 1200, changed = 1764392000122 }]\nchanged = { read = 1764392000123, position = 1764392000124 }",
+        )
+        .replace(
+            "bookmark = { header = 1 }\nchanged = { read = 1764392000200, position = 1764392000201, bookmark = 1764392000202 }",
+            "bookmarks = [{ at = { header = 1 }, changed = 1764392000202 }]\nchanged = { read = 1764392000200, position = 1764392000201 }",
+        )
+        .replace(
+            "changed = { bookmark = 1764392000300, position = 1764392000301 }",
+            "changed = { position = 1764392000301 }",
+        );
     assert_eq!(state.to_toml(), expected);
+    assert_eq!(parse(&expected), state);
+}
+
+#[test]
+fn an_article_keeps_several_bookmarks_and_their_removals() {
+    let text = "[article.a]\n\
+                bookmarks = [{ at = 12, changed = 100 }, { at = { header = 1 }, changed = 300 }, \
+                { at = 40, changed = 200, removed = true }]\n";
+    let state = parse(text);
+    assert_eq!(state.bookmarks_of("a"), [Place::Header(1), Place::at(12)]);
+    // Their removal of 12 is newer than our bookmark there; their bookmark at 40 is newer
+    // than our removal.
+    let theirs = parse(
+        "[article.a]\nbookmarks = [{ at = 12, changed = 150, removed = true }, \
+         { at = 40, changed = 250 }]\n",
+    );
+    let mut merged = state.clone();
+    merged.merge(&theirs);
+    assert_eq!(merged.bookmarks_of("a"), [Place::Header(1), Place::at(40)]);
+    assert_eq!(parse(&merged.to_toml()), merged);
 }
 
 #[test]

@@ -14,6 +14,11 @@ const NORMAL: &str = "alt=0 cursor=1 mouse=0 sgr=0";
 /// Starts `guard_child` in `how` mode, checks the entered state, lets it go on, and returns
 /// the tmux server and the directory for further checks.
 fn start(how: &str) -> (Tmux, tempfile::TempDir) {
+    start_then(how, "")
+}
+
+/// Like [`start`], with `then` run by the pane's shell after the child ends.
+fn start_then(how: &str, then: &str) -> (Tmux, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("a temporary directory");
     std::fs::write(dir.path().join("how"), how).expect("write the mode");
     let tmux = Tmux::start(
@@ -21,7 +26,7 @@ fn start(how: &str) -> (Tmux, tempfile::TempDir) {
         Ambiguous::Narrow,
         "guard_child",
         dir.path(),
-        "",
+        then,
     );
     assert_eq!(wait_for(dir.path(), "entered"), "raw=true");
     assert_eq!(tmux.modes(), ENTERED);
@@ -54,6 +59,35 @@ fn a_panic_restores_first_and_prints_on_the_normal_screen() {
     assert!(
         screen.contains("kanbao-test-panic"),
         "no panic message on the normal screen:\n{screen}"
+    );
+}
+
+#[test]
+fn a_panic_on_another_thread_restores_prints_and_ends_the_process() {
+    // The pane's shell reports how the child ended and the tty's modes afterwards.
+    let (tmux, dir) = start_then(
+        "thread-panic",
+        "; echo \"child exited $?\"; stty -a | tr ' ;' '\\n\\n' | grep -x -- '-\\?icanon'; sleep 60",
+    );
+    tell(dir.path(), "go");
+    wait_until("the child to end", || {
+        tmux.capture().contains("child exited")
+    });
+    let screen = tmux.capture();
+    assert!(screen.contains("child exited 101"), "{screen}");
+    assert!(
+        screen.contains("kanbao-test-thread-panic"),
+        "no panic message on the normal screen:\n{screen}"
+    );
+    assert!(
+        screen.lines().any(|line| line == "icanon"),
+        "the tty is left raw:\n{screen}"
+    );
+    assert_eq!(tmux.modes(), NORMAL);
+    // The frame that the panic cut short had set a scroll region: it is reset.
+    assert_eq!(
+        tmux.display("#{scroll_region_upper},#{scroll_region_lower}"),
+        "0,23"
     );
 }
 
@@ -107,6 +141,15 @@ fn guard_child() {
             assert!(caught.is_err());
             // The hook restored the terminal; the guard's own restore now does nothing.
             drop(guard);
+        }
+        "thread-panic" => {
+            // As a frame cut short would leave it: a scroll region and a colour set.
+            print!("\x1b[5;10r\x1b[31m");
+            std::io::Write::flush(&mut std::io::stdout()).expect("write to the pane");
+            let _ = std::thread::spawn(|| panic!("kanbao-test-thread-panic")).join();
+            // The hook ended the process; this only happens if it did not.
+            child_write(&dir, "survived", "");
+            wait_for(&dir, "quit");
         }
         "suspend" => {
             suspend_self(&mut guard, &mut terminal).expect("suspend and come back");

@@ -39,7 +39,7 @@ fn signals_arrive_on_the_channel_in_order() {
         })
         .expect("forward");
         raise(raw).expect("raise");
-        assert_eq!(receiver.recv_timeout(WAIT), Ok(Signal::Terminate));
+        assert_eq!(receiver.recv_timeout(WAIT), Ok(Signal::Terminate(raw)));
         drop(forwarder);
     }
 }
@@ -93,7 +93,7 @@ fn signal_child() {
     match mode.as_str() {
         "twice" => {
             raise(SIGTERM).expect("raise");
-            assert_eq!(receiver.recv_timeout(WAIT), Ok(Signal::Terminate));
+            assert_eq!(receiver.recv_timeout(WAIT), Ok(Signal::Terminate(SIGTERM)));
             raise(SIGTERM).expect("raise");
         }
         "receiver-gone" => {

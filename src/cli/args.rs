@@ -46,7 +46,8 @@ pub enum Command {
         /// (counting from 1): `2022-41` or `2022-41/3`.
         #[arg(value_name = "ISSUE[/N]")]
         target: String,
-        /// Wrap to this many columns (default: the terminal's width, or 80 when not a terminal).
+        /// Wrap to this many columns (default: the terminal's width, also when the output goes
+        /// to a pipe or a file; 80 without a terminal).
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(2..))]
         width: Option<u16>,
         /// Columns of East Asian Ambiguous characters (“ ” … — ①): 1 or 2 (default: the
@@ -79,7 +80,7 @@ pub enum Command {
         /// The issue's date, as YYYY-MM-DD.
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
-        /// Overwrite OUT if it exists.
+        /// Overwrite OUT if it is an existing file (never a device, named pipe or link).
         #[arg(long)]
         force: bool,
     },

@@ -1,5 +1,6 @@
 //! `kanbao cat ISSUE[/N]`: an issue or one article as plain wrapped text.
 
+use std::fs::File;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
@@ -7,6 +8,9 @@ use kanbao::config::Config;
 use kanbao::load::Library;
 use kanbao::model::Issue;
 use kanbao::text::{AmbiguousWidth, LayoutOptions, render_issue_plain};
+use rustix::termios::tcgetwinsize;
+
+use super::CommandError;
 
 pub fn run(
     library: &Library,
@@ -14,7 +18,7 @@ pub fn run(
     width: Option<u16>,
     ambiguous_width: Option<u8>,
     config: &Config,
-) -> Result<ExitCode, String> {
+) -> Result<ExitCode, CommandError> {
     let (stem, article) = parse_target(target)?;
     let issue = find_issue(library, stem)?;
     if let Some(n) = article
@@ -24,10 +28,11 @@ pub fn run(
             "{stem} has {} articles; choose one from 1 to {}",
             issue.articles.len(),
             issue.articles.len()
-        ));
+        )
+        .into());
     }
     let terminal = std::io::stdout().is_terminal();
-    let width = width.map_or_else(|| terminal_width(terminal), usize::from);
+    let width = width.map_or_else(|| terminal_width(terminal).unwrap_or(80), usize::from);
     let ambiguous = ambiguous_width
         .and_then(AmbiguousWidth::from_columns)
         .or(if terminal {
@@ -40,7 +45,7 @@ pub fn run(
     options.cjk_indent &= config.cjk_indent;
     // The article number was checked above, so the issue always has it.
     let text = render_issue_plain(issue, article.map(|n| n - 1), &options).unwrap_or_default();
-    super::print(&text).map_err(|error| error.to_string())?;
+    super::print(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -77,9 +82,16 @@ fn find_issue<'l>(library: &'l Library, stem: &str) -> Result<&'l Issue, String>
     ))
 }
 
-fn terminal_width(terminal: bool) -> usize {
-    match crossterm::terminal::size() {
-        Ok((columns, _)) if terminal && columns >= 2 => usize::from(columns),
-        _ => 80,
-    }
+/// The width of the terminal the text is for: standard output's when it is one, else the
+/// controlling terminal's, since `kanbao cat ISSUE | less` shows the text there. `None`
+/// without a terminal (cron, a pipeline started with `setsid`).
+fn terminal_width(stdout_is_terminal: bool) -> Option<usize> {
+    let size = if stdout_is_terminal {
+        tcgetwinsize(std::io::stdout())
+    } else {
+        let tty = File::open("/dev/tty").ok()?;
+        tcgetwinsize(&tty)
+    };
+    let columns = size.ok()?.ws_col;
+    (columns >= 2).then_some(usize::from(columns))
 }

@@ -7,7 +7,9 @@ use std::process::ExitCode;
 use kanbao::config::Config;
 use kanbao::load;
 
-pub fn run(paths: &[PathBuf], _config: &Config) -> Result<ExitCode, String> {
+use super::CommandError;
+
+pub fn run(paths: &[PathBuf], _config: &Config) -> Result<ExitCode, CommandError> {
     let library = load::load_paths(paths).map_err(|error| error.to_string())?;
     let mut out = String::new();
     for problem in &library.problems {
@@ -24,7 +26,7 @@ pub fn run(paths: &[PathBuf], _config: &Config) -> Result<ExitCode, String> {
         super::plural(errors, "error"),
         super::plural(warnings, "warning"),
     );
-    super::print(&out).map_err(|error| error.to_string())?;
+    super::print(&out)?;
     Ok(if errors > 0 {
         ExitCode::FAILURE
     } else {

@@ -1,12 +1,13 @@
 //! `kanbao import FILE.txt [-o OUT.toml]`: a bulletin's extracted text to an issue file,
 //! checked by the same loader that reads issues, so what it writes is what kanbao reads.
 
-use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use kanbao::import::{self, ImportOptions};
 use kanbao::load;
+
+use super::CommandError;
 
 pub struct Request {
     pub file: PathBuf,
@@ -17,18 +18,15 @@ pub struct Request {
     pub issues_dir: PathBuf,
 }
 
-pub fn run(request: &Request) -> Result<ExitCode, String> {
+pub fn run(request: &Request) -> Result<ExitCode, CommandError> {
     let from_stdin = request.file.as_os_str() == "-";
     let shown = request.file.display();
     let bytes = if from_stdin {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|error| format!("cannot read standard input: {error}"))?;
-        bytes
+        import::read_limited(std::io::stdin().lock(), "standard input")
     } else {
-        std::fs::read(&request.file).map_err(|error| format!("{shown}: cannot be read: {error}"))?
-    };
+        import::read_text_file(&request.file)
+    }
+    .map_err(|error| error.to_string())?;
     let (text, encoding) = import::decode(&bytes).map_err(|error| format!("{shown}: {error}"))?;
     let date = request
         .date
@@ -42,6 +40,14 @@ pub fn run(request: &Request) -> Result<ExitCode, String> {
     };
     let imported = import::import_text(&text, &options);
     let toml = imported.to_toml();
+    // GB18030 text grows by half as UTF-8 and escaping adds more: the issue file can be
+    // larger than the text, past what kanbao loads.
+    let source = if from_stdin {
+        "standard input".to_owned()
+    } else {
+        shown.to_string()
+    };
+    import::check_issue_size(&source, &toml).map_err(|error| error.to_string())?;
 
     let output = match &request.output {
         Some(path) => path.clone(),
@@ -64,7 +70,7 @@ pub fn run(request: &Request) -> Result<ExitCode, String> {
         return Ok(ExitCode::FAILURE);
     }
     if output.as_os_str() == "-" {
-        super::print(&toml).map_err(|error| error.to_string())?;
+        super::print(&toml)?;
     } else {
         import::write_new_file(&output, &toml, request.force).map_err(|e| e.to_string())?;
         super::eprint(&format!(

@@ -7,7 +7,9 @@ use std::process::ExitCode;
 use kanbao::load::Library;
 use kanbao::text::{AmbiguousWidth, pad_to_width, str_width};
 
-pub fn run(library: &Library) -> ExitCode {
+use super::CommandError;
+
+pub fn run(library: &Library) -> Result<ExitCode, CommandError> {
     let mut out = render(library, AmbiguousWidth::Narrow);
     if library.error_count() > 0 {
         let _ = writeln!(
@@ -16,10 +18,8 @@ pub fn run(library: &Library) -> ExitCode {
             super::plural(library.failed_files(), "file")
         );
     }
-    match super::print(&out) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(_) => ExitCode::FAILURE,
-    }
+    super::print(&out)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The listing as text, one line per issue and per article.

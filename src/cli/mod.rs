@@ -6,6 +6,7 @@ mod check;
 mod import;
 mod keys;
 mod list;
+mod output;
 mod read;
 mod search;
 
@@ -19,6 +20,7 @@ use args::{Cli, Command};
 use kanbao::config::{self, Config};
 use kanbao::load::{self, Library};
 use kanbao::sanitize::sanitize;
+pub use output::{CommandError, print};
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
@@ -42,8 +44,8 @@ pub fn run(cli: Cli) -> ExitCode {
             };
             check::run(&paths, &config)
         }
-        Some(Command::List) => load_library(&issues_dir).map(|library| list::run(&library)),
-        None => read::run(&issues_dir, &config, cli.state.clone()),
+        Some(Command::List) => load_library(&issues_dir).and_then(|library| list::run(&library)),
+        None => read::run(&issues_dir, &config, cli.state.clone()).map_err(CommandError::from),
         Some(Command::Cat {
             target,
             width,
@@ -68,16 +70,28 @@ pub fn run(cli: Cli) -> ExitCode {
             issues_dir,
         }),
         Some(Command::Completions { shell }) => {
-            clap_complete::generate(shell, &mut Cli::command(), "kanbao", &mut io::stdout());
-            Ok(ExitCode::SUCCESS)
+            // Generated into memory, so a closed pipe or a full disk is ours to handle:
+            // clap_complete panics when its own write fails.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "kanbao", &mut script);
+            output::print_raw(&script).map(|()| ExitCode::SUCCESS)
         }
     };
-    match outcome {
-        Ok(code) => code,
-        Err(message) => {
-            eprint(&format!("kanbao: {message}"));
-            ExitCode::from(2)
-        }
+    outcome.unwrap_or_else(|error| error.report())
+}
+
+/// Ends a command line clap did not run: help and `--version` go to standard output (through
+/// the same handling of closed pipes and write errors as every command), mistakes to stderr.
+pub fn parse_failed(error: &clap::Error) -> ExitCode {
+    if error.use_stderr() {
+        let _ = error.print();
+        return ExitCode::from(2);
+    }
+    // clap colours help on a terminal itself; its print returns the write's error.
+    let printed = error.print().and_then(|()| io::stdout().flush());
+    match output::written(printed) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => error.report(),
     }
 }
 
@@ -93,21 +107,8 @@ fn load_config(cli: &Cli) -> Result<Config, String> {
     Ok(config)
 }
 
-fn load_library(dir: &std::path::Path) -> Result<Library, String> {
-    load::load_folder(dir).map_err(|error| error.to_string())
-}
-
-/// Writes to stdout, treating a closed pipe (`kanbao list | head`) as success.
-///
-/// Everything the commands print passes through here or [`eprint`], and both sanitize: file
-/// names and file text reach the terminal in many messages, and none may drive it.
-pub fn print(text: &str) -> io::Result<()> {
-    let text = sanitize(text);
-    let mut out = io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(error) if error.kind() != io::ErrorKind::BrokenPipe => Err(error),
-        _ => Ok(()),
-    }
+fn load_library(dir: &std::path::Path) -> Result<Library, CommandError> {
+    load::load_folder(dir).map_err(|error| CommandError::Message(error.to_string()))
 }
 
 /// `1 file`, `2 files`, `0 errors`.
@@ -120,7 +121,8 @@ pub fn plural(n: usize, word: &str) -> String {
     }
 }
 
-/// Writes one line to stderr, sanitized (see [`print`]).
+/// Writes one line to stderr, sanitized (see [`print`]). A failure is ignored: there is
+/// nowhere left to report it, and `eprintln!` would panic.
 pub fn eprint(message: &str) {
-    eprintln!("{}", sanitize(message));
+    let _ = writeln!(io::stderr().lock(), "{}", sanitize(message));
 }

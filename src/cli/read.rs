@@ -17,6 +17,7 @@ use kanbao::terminal::{self, ReaderFrames, Signal, TerminalGuard};
 use kanbao::text::AmbiguousWidth;
 use kanbao::ui::Theme;
 use ratatui::DefaultTerminal;
+use signal_hook::consts::signal::SIGHUP;
 
 use super::keys::key_of;
 
@@ -155,8 +156,11 @@ pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result
     restored.map_err(|e| format!("cannot restore the terminal: {e}"))?;
     // Said even when the reader stopped on an error: the marks are lost all the same.
     let lost = saved.err().map(|not_saved| report_lost(&not_saved));
-    outcome?;
-    Ok(lost.unwrap_or(ExitCode::SUCCESS))
+    // A signal's status (128 + its number) says more than the lost state's 1.
+    Ok(match outcome? {
+        Some(signal_status) => ExitCode::from(signal_status),
+        None => lost.unwrap_or(ExitCode::SUCCESS),
+    })
 }
 
 /// Says on stderr (the terminal restored) that what this session read is lost, and why.
@@ -182,14 +186,16 @@ fn settings(config: &Config, ambiguous: AmbiguousWidth) -> ReaderSettings {
 }
 
 /// Sleeps until input, a signal, or the next timed thing; applies everything that arrived;
-/// draws. Returns when the reader quits; the caller waits for the last save.
+/// draws. Returns when the reader quits: with 128 + the signal's number when a signal ended
+/// it. The caller waits for the last save.
 fn event_loop(
     session: &mut Session,
     reader: &mut Reader,
     library: &mut Library,
     rx: &mpsc::Receiver<Input>,
     writer: &mut StateWriter,
-) -> Result<(), String> {
+) -> Result<Option<u8>, String> {
+    let mut ended_by_signal = None;
     let mut dirty = true;
     loop {
         if dirty {
@@ -216,11 +222,11 @@ fn event_loop(
                     save_if_due(writer, reader);
                     continue;
                 }
-                Err(RecvTimeoutError::Disconnected) => break Ok(()),
+                Err(RecvTimeoutError::Disconnected) => break Ok(None),
             },
             None => match rx.recv() {
                 Ok(input) => input,
-                Err(_) => break Ok(()),
+                Err(_) => break Ok(None),
             },
         };
         let mut pending = vec![first];
@@ -234,12 +240,18 @@ fn event_loop(
                     }
                 }
                 Input::Signal(Signal::Hangup) => {
-                    // The connection dropped: keep the reader's marks, and write nothing more
-                    // to a terminal that is gone.
+                    // The connection dropped (or someone sent SIGHUP): keep the reader's marks
+                    // first, then put the terminal back if it is still there, without waiting
+                    // on one that is gone.
                     let _ = writer.finish(&mut reader.memory);
-                    std::process::exit(129);
+                    terminal::restore_terminal_within(Duration::from_millis(300));
+                    std::process::exit(i32::from(terminal::exit_status_for(SIGHUP)));
                 }
-                Input::Signal(Signal::Terminate) | Input::Closed => reader.quit = true,
+                Input::Signal(signal @ Signal::Terminate(_)) => {
+                    ended_by_signal = signal.exit_status();
+                    reader.quit = true;
+                }
+                Input::Closed => reader.quit = true,
                 Input::Signal(Signal::Suspend) => reader.suspend = true,
                 Input::Signal(Signal::Continue) => dirty = true,
                 Input::Batch {
@@ -276,7 +288,7 @@ fn event_loop(
         }
         save_if_due(writer, reader);
         if reader.quit {
-            break Ok(());
+            break Ok(ended_by_signal);
         }
     }
 }

@@ -5,18 +5,21 @@
 //! Exit status: 0 when something matched, 1 when nothing did, 2 on errors.
 
 use std::fmt::Write as _;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 use std::process::ExitCode;
 
 use kanbao::load::Library;
 use kanbao::sanitize::sanitize;
 use kanbao::search::{Match, Query, Searcher};
 
+use super::CommandError;
+use super::output::print_raw;
+
 /// Reverse video on and off: the only escape codes this command writes itself.
 const MARK_ON: &str = "\x1b[7m";
 const MARK_OFF: &str = "\x1b[27m";
 
-pub fn run(library: &Library, query: &str) -> Result<ExitCode, String> {
+pub fn run(library: &Library, query: &str) -> Result<ExitCode, CommandError> {
     let query = Query::parse(query).ok_or("the query is empty: give some text to look for")?;
     let matches = Searcher::new(library).search(&query, usize::MAX);
     if library.error_count() > 0 {
@@ -29,7 +32,8 @@ pub fn run(library: &Library, query: &str) -> Result<ExitCode, String> {
         return Ok(ExitCode::from(1));
     }
     let out = render(library, &matches, io::stdout().is_terminal());
-    print_marked(&out).map_err(|error| error.to_string())?;
+    // Every piece of file text in `out` is sanitized already; `print` would strip the marks.
+    print_raw(out.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -64,18 +68,6 @@ fn render(library: &Library, matches: &[Match], marked: bool) -> String {
         );
     }
     out
-}
-
-/// Writes already-sanitized text to stdout as it is, treating a closed pipe as success.
-///
-/// [`super::print`] would strip the highlight markers; this is used only for output that
-/// [`render`] built from sanitized pieces and its own markers.
-fn print_marked(text: &str) -> io::Result<()> {
-    let mut out = io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(error) if error.kind() != io::ErrorKind::BrokenPipe => Err(error),
-        _ => Ok(()),
-    }
 }
 
 #[cfg(test)]

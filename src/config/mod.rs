@@ -11,7 +11,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::load::fields::{self, Reporter};
 use crate::load::syntax_message;
-use crate::load::{Problem, Severity, decode_utf8_file};
+use crate::load::{Problem, Severity, decode_utf8_file, read_regular_file};
 use crate::reader::{Action, Key, KeyContext};
 use crate::text::AmbiguousWidth;
 
@@ -89,16 +89,15 @@ pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
     let Some(path) = path else {
         return Ok(Config::default());
     };
+    // `--config /dev/null` is the usual way to say "no config file": it reads as empty.
+    if std::fs::canonicalize(path).is_ok_and(|real| real == Path::new("/dev/null")) {
+        return parse(path, "");
+    }
     let fail = |problem: Problem| ConfigError {
         problems: vec![problem],
     };
-    let bytes = std::fs::read(path).map_err(|error| {
-        fail(Problem::whole_file(
-            path,
-            Severity::Error,
-            format!("the config file cannot be read: {error}"),
-        ))
-    })?;
+    let bytes = read_regular_file(path, "the config file", "the config must be a regular file")
+        .map_err(|why| fail(Problem::whole_file(path, Severity::Error, why)))?;
     let text = decode_utf8_file(path, bytes, "save it as UTF-8").map_err(fail)?;
     parse(path, &text)
 }
@@ -112,7 +111,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
             let span = error.span().unwrap_or(0..0);
             report.error(&span, syntax_message(error.message(), text, &span));
             return Err(ConfigError {
-                problems: report.problems,
+                problems: report.into_problems(),
             });
         }
     };
@@ -129,8 +128,6 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
         } else {
             report.wrong_type("issues", value, "text in quotes");
         }
-    } else {
-        config.issues_dir = relative_to(path, Path::new("issues"));
     }
     if let Some(layout) = fields::value(&root, "layout") {
         match layout.get_ref() {
@@ -141,8 +138,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
     sections::read_reader(&mut report, &root, &mut config.reader);
     sections::read_keys(&mut report, &root, &mut config.key_bindings);
     theme::read_theme(&mut report, &root, &mut config.theme);
-    let (errors, warnings): (Vec<_>, Vec<_>) =
-        report.problems.into_iter().partition(Problem::is_error);
+    let (errors, warnings): (Vec<_>, Vec<_>) = report
+        .into_problems()
+        .into_iter()
+        .partition(Problem::is_error);
     if errors.is_empty() {
         config.warnings = warnings;
         Ok(config)
@@ -207,11 +206,37 @@ mod tests {
     }
 
     #[test]
+    fn dev_null_is_an_empty_config_and_a_fifo_is_refused() {
+        let config = load(Some(Path::new("/dev/null")));
+        assert_eq!(config.map(|c| c.cjk_indent).ok(), Some(true));
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fifo = dir.path().join("config.toml");
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            &fifo,
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::from_raw_mode(0o600),
+            0,
+        )
+        .expect("make a FIFO");
+        let message = load(Some(&fifo)).err().map(|e| e.to_string());
+        assert_eq!(
+            message,
+            Some(format!(
+                "{}:1:1: error: this is a FIFO (named pipe), not a regular file; the config must be a regular file",
+                fifo.display()
+            ))
+        );
+    }
+
+    #[test]
     fn an_empty_config_keeps_every_default() {
+        // Without an `issues` key the folder is `issues` in the working directory, as without
+        // a config file: copying the shipped config anywhere must not move the folder.
         let config = parse(Path::new("/etc/kanbao/config.toml"), "\n  \n").ok();
         assert_eq!(
             config.map(|c| (c.issues_dir, c.cjk_indent, c.ambiguous_width)),
-            Some((PathBuf::from("/etc/kanbao/issues"), true, None))
+            Some((PathBuf::from("issues"), true, None))
         );
     }
 

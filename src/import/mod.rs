@@ -8,13 +8,15 @@
 //! bytes --[`decode`]--> text --`layout`--> blocks (paragraphs, breaks)
 //! --`structure`--> masthead, articles, briefs, footer --[`ImportedIssue::to_toml`]--> issue file
 //!
-//! Nothing here touches the terminal; only [`write_new_file`] touches the disk.
+//! Nothing here touches the terminal; only [`read_text_file`] and [`write_new_file`] touch the
+//! disk.
 
 mod date;
 mod decode;
 mod language;
 mod layout;
 mod markdown;
+mod read;
 mod structure;
 mod title;
 mod toml_out;
@@ -22,11 +24,13 @@ mod write;
 
 use std::path::PathBuf;
 
+use crate::load::human_size;
 pub use crate::model::Date;
 pub use date::parse_date;
 pub use decode::decode;
 pub use layout::Layout;
-pub use write::write_new_file;
+pub use read::{read_limited, read_text_file};
+pub use write::{check_issue_size, write_new_file};
 
 /// Why an import failed, in words the person running `kanbao import` can act on.
 #[derive(Debug, thiserror::Error)]
@@ -36,8 +40,35 @@ pub enum ImportError {
          is this the text extracted from the PDF (not the PDF itself)?"
     )]
     NotText { offset: usize },
+    #[error("{name}: cannot be read: {source}")]
+    Read {
+        name: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(
+        "{}: cannot import {kind}; give a text file, or - to read standard input",
+        path.display()
+    )]
+    NotAFile { path: PathBuf, kind: &'static str },
+    #[error(
+        "{name}: the text is {}over the 16 MiB an issue file may be",
+        size.map(|size| format!("{}, ", human_size(size))).unwrap_or_default()
+    )]
+    TextTooLarge { name: String, size: Option<u64> },
+    #[error(
+        "{name}: the issue would be {}, over the 16 MiB an issue file may be",
+        human_size(*size)
+    )]
+    IssueTooLarge { name: String, size: u64 },
     #[error("{} already exists; use --force to overwrite", path.display())]
     AlreadyExists { path: PathBuf },
+    #[error(
+        "{}: this is {kind}, not a regular file, and import will not replace it; \
+         choose another file with -o",
+        path.display()
+    )]
+    NotARegularFile { path: PathBuf, kind: &'static str },
     #[error("cannot write {}: {source}", path.display())]
     Write {
         path: PathBuf,

@@ -1,4 +1,5 @@
-//! Writing the issue file: all or nothing, and never over an existing file unless asked.
+//! Writing the issue file: all or nothing, never over an existing file unless asked, and
+//! never over anything but a regular file (a device, a named pipe, a symbolic link), asked or not.
 //!
 //! The text goes to a temporary file in the same directory (same file system, so the last
 //! step is atomic), is flushed to disk, and only then appears under its name. Without
@@ -10,26 +11,53 @@ use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
 use super::ImportError;
+use crate::file_kind;
+use crate::load::MAX_ISSUE_BYTES;
 
 /// Tries this many temporary names before giving up (another import may be running).
 const TEMP_ATTEMPTS: u32 = 100;
 
-/// Writes `contents` to `path`, refusing to replace an existing file unless `force`.
+/// Refuses an issue file kanbao would not load for its size; `name` is what it was imported
+/// from.
+pub fn check_issue_size(name: &str, contents: &str) -> Result<(), ImportError> {
+    let size = contents.len() as u64;
+    if size > MAX_ISSUE_BYTES {
+        return Err(ImportError::IssueTooLarge {
+            name: name.to_owned(),
+            size,
+        });
+    }
+    Ok(())
+}
+
+/// Writes `contents` to `path`, refusing to replace an existing file unless `force`, and
+/// anything that is not a regular file even then.
 pub fn write_new_file(path: &Path, contents: &str, force: bool) -> Result<(), ImportError> {
     let write_error = |source: io::Error| ImportError::Write {
         path: path.to_path_buf(),
         source,
     };
-    if path.is_dir() {
-        return Err(write_error(io::Error::new(
-            io::ErrorKind::IsADirectory,
-            "this is a directory; name the issue file to write, such as issue.toml",
-        )));
-    }
-    if !force && fs::symlink_metadata(path).is_ok() {
-        return Err(ImportError::AlreadyExists {
-            path: path.to_path_buf(),
-        });
+    // The link itself, not what it points to: replacing a link would lose it, writing
+    // through it would write somewhere the user did not name.
+    match fs::symlink_metadata(path) {
+        Ok(existing) if existing.is_dir() => {
+            return Err(write_error(io::Error::new(
+                io::ErrorKind::IsADirectory,
+                "this is a directory; name the issue file to write, such as issue.toml",
+            )));
+        }
+        Ok(existing) if !existing.is_file() => {
+            return Err(ImportError::NotARegularFile {
+                path: path.to_path_buf(),
+                kind: file_kind::describe(existing.file_type()),
+            });
+        }
+        Ok(_) if !force => {
+            return Err(ImportError::AlreadyExists {
+                path: path.to_path_buf(),
+            });
+        }
+        _ => {}
     }
     let (temp_path, mut file) = create_temp(path).map_err(write_error)?;
     let written = file

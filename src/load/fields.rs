@@ -8,15 +8,26 @@ use std::path::Path;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::one_line::one_line;
+use super::position::Positions;
 use super::problem::{Problem, Severity};
 use crate::model::{Date, IssueNumber};
 use crate::sanitize::sanitize;
+
+/// How many warnings one file reports; the rest are counted in one last warning. A file
+/// with tens of thousands of stray keys is one mistake repeated, and listing them all would
+/// bury its errors.
+pub const MAX_WARNINGS: usize = 100;
 
 /// Collects the problems of one file while its tables are read.
 pub struct Reporter<'a> {
     pub path: &'a Path,
     pub text: &'a str,
-    pub problems: Vec<Problem>,
+    problems: Vec<Problem>,
+    positions: Positions<'a>,
+    warnings: usize,
+    /// Warnings past [`MAX_WARNINGS`]: how many, and where the first of them is.
+    hidden: Option<(usize, Range<usize>)>,
 }
 
 impl<'a> Reporter<'a> {
@@ -25,17 +36,56 @@ impl<'a> Reporter<'a> {
             path,
             text,
             problems: Vec::new(),
+            positions: Positions::new(text),
+            warnings: 0,
+            hidden: None,
         }
     }
 
     pub fn error(&mut self, span: &Range<usize>, message: impl Into<String>) {
-        let problem = Problem::at_span(self.path, self.text, span, Severity::Error, message);
-        self.problems.push(problem);
+        self.push(span, Severity::Error, message.into());
     }
 
     pub fn warn(&mut self, span: &Range<usize>, message: impl Into<String>) {
-        let problem = Problem::at_span(self.path, self.text, span, Severity::Warning, message);
-        self.problems.push(problem);
+        if self.warnings_full(span) {
+            return;
+        }
+        self.warnings += 1;
+        self.push(span, Severity::Warning, message.into());
+    }
+
+    /// Whether the file has reported all the warnings it may; if so, counts one more at `span`.
+    fn warnings_full(&mut self, span: &Range<usize>) -> bool {
+        if self.warnings < MAX_WARNINGS {
+            return false;
+        }
+        let (count, _) = self.hidden.get_or_insert_with(|| (0, span.clone()));
+        *count += 1;
+        true
+    }
+
+    fn push(&mut self, span: &Range<usize>, severity: Severity, message: String) {
+        let (line, column) = self.positions.line_column(span.start);
+        self.problems.push(Problem {
+            path: self.path.to_path_buf(),
+            line,
+            column,
+            severity,
+            message,
+        });
+    }
+
+    /// Every problem found, in the order found, with the count of the warnings left out last.
+    pub fn into_problems(mut self) -> Vec<Problem> {
+        if let Some((count, span)) = self.hidden.take() {
+            let plural = if count == 1 { "warning" } else { "warnings" };
+            let message = format!(
+                "… and {} more {plural} not shown (only the first {MAX_WARNINGS} are listed)",
+                thousands(count)
+            );
+            self.push(&span, Severity::Warning, message);
+        }
+        self.problems
     }
 
     /// Reports a value of the wrong type: "`key` must be EXPECTED, but this is a number".
@@ -59,6 +109,9 @@ impl<'a> Reporter<'a> {
             .collect();
         unknown.sort_by_key(|key| key.span().start);
         for key in unknown {
+            if self.warnings_full(&key.span()) {
+                continue;
+            }
             let name = sanitize(key.get_ref());
             let message = match closest(&name, known) {
                 Some(near) => {
@@ -74,6 +127,19 @@ impl<'a> Reporter<'a> {
     }
 }
 
+/// `79900` as `79,900`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 /// The value of `key` in `table`, with its span.
 pub fn value<'t, 'i>(table: &'t DeTable<'i>, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
     table.get(key)
@@ -82,6 +148,12 @@ pub fn value<'t, 'i>(table: &'t DeTable<'i>, key: &str) -> Option<&'t Spanned<De
 /// Reads a text value, sanitized. Reports a wrong type; `None` when absent or wrong.
 pub fn text(report: &mut Reporter<'_>, table: &DeTable<'_>, key: &str) -> Option<String> {
     spanned_text(report, table, key).map(|(text, _)| text)
+}
+
+/// Reads a one-line text value (a title, a name), sanitized and kept to one line: see
+/// [`one_line`].
+pub fn line(report: &mut Reporter<'_>, table: &DeTable<'_>, key: &str) -> Option<String> {
+    text(report, table, key).map(|text| one_line(&text))
 }
 
 /// Like [`text`], with the span of the value for later problems about its content.
@@ -152,7 +224,7 @@ pub fn number(report: &mut Reporter<'_>, table: &DeTable<'_>, key: &str) -> Opti
                 None
             }
         }
-        DeValue::String(s) => Some(IssueNumber::Label(sanitize(s).into_owned())),
+        DeValue::String(s) => Some(IssueNumber::Label(one_line(&sanitize(s)))),
         _ => {
             report.wrong_type(
                 key,
@@ -213,5 +285,14 @@ mod tests {
         assert_eq!(closest("tittle", &known), Some("title"));
         assert_eq!(closest("bdy", &known), Some("body"));
         assert_eq!(closest("colour", &known), None);
+    }
+
+    #[test]
+    fn counts_read_in_thousands() {
+        assert_eq!(thousands(7), "7");
+        assert_eq!(thousands(100), "100");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(79_900), "79,900");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 }

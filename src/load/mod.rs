@@ -4,8 +4,10 @@
 mod batches;
 pub(crate) mod fields;
 mod folder;
+mod one_line;
 mod parse;
 pub(crate) use parse::syntax_message;
+mod position;
 mod problem;
 mod read;
 
@@ -13,8 +15,8 @@ pub use batches::load_folder_in_batches;
 pub use folder::{FolderError, Library, load_folder, load_paths};
 pub use parse::{FileOutcome, parse_issue};
 pub use problem::{Problem, Severity};
-pub(crate) use read::decode_utf8_file;
 use read::read_issue_text;
+pub(crate) use read::{MAX_ISSUE_BYTES, decode_utf8_file, human_size, read_regular_file};
 
 use std::path::Path;
 

@@ -9,7 +9,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::fields::{self, Reporter};
 use super::problem::Problem;
-use crate::model::{Article, Issue, parse_body};
+use crate::model::{Article, Issue, MAX_NESTING, parse_body_with_notes};
 use crate::sanitize::sanitize;
 
 const ISSUE_KEYS: &[&str] = &[
@@ -47,14 +47,14 @@ pub fn parse_issue(path: &Path, text: &str) -> FileOutcome {
     let issue = if report.has_errors() { None } else { issue };
     FileOutcome {
         issue,
-        problems: report.problems,
+        problems: report.into_problems(),
     }
 }
 
 fn read_issue(report: &mut Reporter<'_>, root: &DeTable<'_>, path: &Path) -> Option<Issue> {
     report.warn_unknown_keys(root, ISSUE_KEYS, "the issue");
     let start = 0..0;
-    let title = fields::text(report, root, "title");
+    let title = fields::line(report, root, "title");
     if fields::value(root, "title").is_none() {
         report.error(
             &start,
@@ -63,7 +63,7 @@ fn read_issue(report: &mut Reporter<'_>, root: &DeTable<'_>, path: &Path) -> Opt
     }
     let number = fields::number(report, root, "number");
     let date = fields::date(report, root, "date");
-    let publisher = fields::text(report, root, "publisher");
+    let publisher = fields::line(report, root, "publisher");
     let language = fields::spanned_text(report, root, "language");
     if let Some((tag, span)) = &language
         && !looks_like_language_tag(tag)
@@ -161,10 +161,10 @@ fn read_article(
             );
         }
     }
-    let title = fields::text(report, table, "title");
-    let subtitle = fields::text(report, table, "subtitle");
-    let section = fields::text(report, table, "section");
-    let author = fields::text(report, table, "author");
+    let title = fields::line(report, table, "title");
+    let subtitle = fields::line(report, table, "subtitle");
+    let section = fields::line(report, table, "section");
+    let author = fields::line(report, table, "author");
     let date = fields::date(report, table, "date");
     let given_id = fields::spanned_text(report, table, "id");
     let body = fields::spanned_text(report, table, "body");
@@ -179,18 +179,56 @@ fn read_article(
         report.warn(span, format!("the body of {place} is empty"));
     }
     let given_id = given_id.map(|(id, _)| id);
-    let body = body.map(|(body, _)| body);
+    let (source, body_span) = body?;
+    let (body, notes) = parse_body_with_notes(&source);
+    if let Some(offset) = notes.too_deep {
+        let at = offset_in_file(report.text, &body_span, &source, offset);
+        report.warn(
+            &(at..at),
+            format!(
+                "block quotes and lists in the body of {place} nest more than {MAX_NESTING} levels deep; the deeper levels are shown at level {MAX_NESTING}"
+            ),
+        );
+    }
     let title = title?;
     let id = given_id.unwrap_or_else(|| derived_id(stem, &title));
     Some(Article {
         id,
+        title,
         subtitle,
         section,
         author,
         date,
-        body: parse_body(&body?),
-        title,
+        body,
     })
+}
+
+/// Where byte `offset` of a text value lies in the file, for a problem inside the value.
+/// Exact when the value is written as it reads (no escapes, nothing sanitized away);
+/// otherwise the start of the value, which is the most that can be said.
+fn offset_in_file(text: &str, span: &Range<usize>, value: &str, offset: usize) -> usize {
+    let Some(raw) = text.get(span.clone()) else {
+        return span.start;
+    };
+    let (quotes, multiline) = match raw.get(..3) {
+        Some("\"\"\"" | "'''") => (3, true),
+        _ => (1, false),
+    };
+    let Some(mut content) = raw.get(quotes..raw.len().saturating_sub(quotes)) else {
+        return span.start;
+    };
+    if multiline {
+        // TOML drops a newline right after the opening quotes.
+        content = content
+            .strip_prefix('\n')
+            .or_else(|| content.strip_prefix("\r\n"))
+            .unwrap_or(content);
+    }
+    if content != value {
+        return span.start;
+    }
+    let content_start = span.start + (raw.len() - quotes - content.len());
+    content_start + offset.min(content.len())
 }
 
 /// A stable id from the file stem and the title: survives adding or re-sorting articles.
@@ -246,6 +284,23 @@ mod tests {
             derived_id("2022-11", "简讯 2")
         );
         assert!(derived_id("2022-11", "简讯").starts_with("2022-11/"));
+    }
+
+    #[test]
+    fn offsets_in_a_value_written_as_it_reads_are_exact() {
+        let text = "body = \"\"\"\n第一段\n> 引用\n\"\"\"\n";
+        let start = text.find("\"\"\"").unwrap_or_default();
+        let span = start..text.len() - 1;
+        let value = "第一段\n> 引用\n";
+        let quote = value.find('>').unwrap_or_default();
+        assert_eq!(
+            offset_in_file(text, &span, value, quote),
+            text.find('>').unwrap_or_default()
+        );
+        // An escape makes the value differ from the file: the value's start is all we know.
+        let text = "body = \"a\\tb > c\"";
+        let span = 7..text.len();
+        assert_eq!(offset_in_file(text, &span, "a\tb > c", 4), 7);
     }
 
     #[test]

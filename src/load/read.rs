@@ -1,11 +1,13 @@
 //! Reading one issue file from disk into text, with a clear problem for every way that fails:
-//! directories, dangling or looping links, oversized files, binary data, invalid UTF-8.
+//! directories, dangling or looping links, FIFOs, sockets and devices, oversized files, binary
+//! data, invalid UTF-8.
 
 use std::fs;
 use std::io::{self, Read};
 use std::path::Path;
 
 use super::problem::{Problem, Severity};
+use crate::file_kind;
 
 /// Issue files past this size are refused: no newsletter is that long, and a reader should
 /// not swallow a stray disk image because its name ends in `.toml`.
@@ -31,6 +33,9 @@ pub fn read_issue_text(path: &Path) -> Result<String, Problem> {
                 .into(),
         ));
     }
+    if let Some(kind) = special_kind(&metadata) {
+        return Err(refuse(not_regular(path, kind, ISSUE_ADVICE)));
+    }
     if metadata.len() > MAX_ISSUE_BYTES {
         return Err(refuse(format!(
             "the file is {}, larger than the 16 MiB an issue file may be",
@@ -38,12 +43,14 @@ pub fn read_issue_text(path: &Path) -> Result<String, Problem> {
         )));
     }
     let mut bytes = Vec::new();
-    let read = fs::File::open(path).and_then(|file| {
+    let read = open_regular(path, "the file", ISSUE_ADVICE).and_then(|file| {
         // Read at most one byte past the cap, in case the file grew since `metadata`.
-        file.take(MAX_ISSUE_BYTES + 1).read_to_end(&mut bytes)
+        file.take(MAX_ISSUE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|error| format!("the file cannot be read: {error}"))
     });
-    if let Err(error) = read {
-        return Err(refuse(format!("the file cannot be read: {error}")));
+    if let Err(message) = read {
+        return Err(refuse(message));
     }
     if bytes.len() as u64 > MAX_ISSUE_BYTES {
         return Err(refuse(
@@ -61,6 +68,58 @@ pub fn read_issue_text(path: &Path) -> Result<String, Problem> {
         ));
     }
     Ok(text)
+}
+
+/// What issue files must be, said after the kind of file one is not.
+const ISSUE_ADVICE: &str = "only regular *.toml files are read";
+
+/// Reads the whole of a file that must be a regular file (the config), or says why not;
+/// `what` names it in the message ("the config file cannot be read: …").
+pub fn read_regular_file(path: &Path, what: &str, advice: &str) -> Result<Vec<u8>, String> {
+    let metadata = fs::metadata(path).map_err(|error| format!("{what} cannot be read: {error}"))?;
+    if let Some(kind) = special_kind(&metadata) {
+        return Err(not_regular(path, kind, advice));
+    }
+    let mut bytes = Vec::new();
+    open_regular(path, what, advice)?
+        .read_to_end(&mut bytes)
+        .map_err(|error| format!("{what} cannot be read: {error}"))?;
+    Ok(bytes)
+}
+
+/// Opens `path` for reading without ever waiting: a FIFO or a terminal put in its place since
+/// it was checked would otherwise block the open or the read for good. The opened file is
+/// checked again.
+fn open_regular(path: &Path, what: &str, advice: &str) -> Result<fs::File, String> {
+    let file = file_kind::open_without_waiting(path)
+        .map_err(|error| format!("{what} cannot be read: {error}"))?;
+    let metadata = file
+        .metadata()
+        .map_err(|error| format!("{what} cannot be read: {error}"))?;
+    match special_kind(&metadata) {
+        Some(kind) => Err(not_regular(path, kind, advice)),
+        None if metadata.is_dir() => {
+            Err(format!("this is a directory, not a regular file; {advice}"))
+        }
+        None => Ok(file),
+    }
+}
+
+/// What a file that is neither a regular file nor a directory is, in words.
+fn special_kind(metadata: &fs::Metadata) -> Option<&'static str> {
+    file_kind::special(metadata.file_type())
+}
+
+/// "this is a FIFO (named pipe), not a regular file; …", naming a link's target.
+fn not_regular(path: &Path, kind: &str, advice: &str) -> String {
+    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    match fs::read_link(path) {
+        Ok(target) if is_link => format!(
+            "this symbolic link points to `{}`, {kind}, not a regular file; {advice}",
+            target.to_string_lossy()
+        ),
+        _ => format!("this is {kind}, not a regular file; {advice}"),
+    }
 }
 
 /// Turns the bytes of a file that must be UTF-8 (issues, config) into text: refuses binary
@@ -113,7 +172,7 @@ fn describe_unreachable(path: &Path, error: &io::Error) -> String {
     format!("the file cannot be read: {error}")
 }
 
-fn human_size(bytes: u64) -> String {
+pub(crate) fn human_size(bytes: u64) -> String {
     #[allow(
         clippy::cast_precision_loss,
         reason = "a size shown to one decimal place"

@@ -18,7 +18,16 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::nesting::Nesting;
 use super::{Block, Body, Inline, ListItem, Run, RunStyle};
+
+/// What parsing a body noticed that the file's editor should hear about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct BodyNotes {
+    /// The byte offset in the source of the first block quote or list nested deeper than
+    /// [`MAX_NESTING`](super::MAX_NESTING), if any.
+    pub too_deep: Option<usize>,
+}
 
 /// Parses a sanitized Markdown (`CommonMark`) body.
 ///
@@ -26,12 +35,21 @@ use super::{Block, Body, Inline, ListItem, Run, RunStyle};
 /// always lies on character boundaries.
 #[must_use]
 pub fn parse_body(source: &str) -> Body {
+    parse_body_with_notes(source).0
+}
+
+/// [`parse_body`], also telling where block quotes and lists were nested too deep to keep.
+#[must_use]
+pub fn parse_body_with_notes(source: &str) -> (Body, BodyNotes) {
     let mut builder = Builder::new(source);
     let parser = Parser::new_ext(source, Options::ENABLE_STRIKETHROUGH);
     for (event, range) in parser.into_offset_iter() {
         builder.event(event, range);
     }
-    builder.finish()
+    let notes = BodyNotes {
+        too_deep: builder.nesting.too_deep,
+    };
+    (builder.finish(), notes)
 }
 
 /// An open container block whose children are collected until its end tag.
@@ -83,6 +101,7 @@ struct Builder<'s> {
     links: Vec<String>,
     /// The index in `links` of each URL in it, so that a repeated link is found at once.
     link_index: HashMap<String, usize>,
+    nesting: Nesting,
 }
 
 impl<'s> Builder<'s> {
@@ -99,6 +118,7 @@ impl<'s> Builder<'s> {
             targets: Vec::new(),
             links: Vec::new(),
             link_index: HashMap::new(),
+            nesting: Nesting::default(),
         }
     }
 
@@ -152,12 +172,21 @@ impl<'s> Builder<'s> {
                     at: range.start,
                 });
             }
-            Tag::BlockQuote(_) => self.open_container(Container::Quote(Vec::new())),
-            Tag::List(start) => self.open_container(Container::List {
-                start,
-                items: Vec::new(),
-            }),
-            Tag::Item => self.open_container(Container::Item(Vec::new())),
+            Tag::BlockQuote(_) => {
+                let kept = self.nesting.open_level(range.start);
+                self.open_container(kept.then(|| Container::Quote(Vec::new())));
+            }
+            Tag::List(start) => {
+                let kept = self.nesting.open_level(range.start);
+                self.open_container(kept.then_some(Container::List {
+                    start,
+                    items: Vec::new(),
+                }));
+            }
+            Tag::Item => {
+                let kept = self.nesting.open_item();
+                self.open_container(kept.then(|| Container::Item(Vec::new())));
+            }
             Tag::Emphasis => self.emphasis = self.emphasis.saturating_add(1),
             Tag::Strong => self.strong = self.strong.saturating_add(1),
             Tag::Strikethrough => self.strikethrough = self.strikethrough.saturating_add(1),
@@ -184,7 +213,20 @@ impl<'s> Builder<'s> {
             TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::HtmlBlock | TagEnd::CodeBlock => {
                 self.close_leaf();
             }
-            TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item => self.close_container(),
+            TagEnd::BlockQuote(_) | TagEnd::List(_) => {
+                if self.nesting.close(true) {
+                    self.close_container();
+                } else {
+                    self.close_leaf();
+                }
+            }
+            TagEnd::Item => {
+                if self.nesting.close(false) {
+                    self.close_container();
+                } else {
+                    self.close_leaf();
+                }
+            }
             TagEnd::Emphasis => self.emphasis = self.emphasis.saturating_sub(1),
             TagEnd::Strong => self.strong = self.strong.saturating_sub(1),
             TagEnd::Strikethrough => self.strikethrough = self.strikethrough.saturating_sub(1),
@@ -203,9 +245,11 @@ impl<'s> Builder<'s> {
         });
     }
 
-    fn open_container(&mut self, container: Container) {
+    /// Opens `container`; `None` for one nested too deep to keep, whose blocks go to the
+    /// deepest container open.
+    fn open_container(&mut self, container: Option<Container>) {
         self.close_leaf();
-        self.containers.push(container);
+        self.containers.extend(container);
     }
 
     /// The inline list being filled. Tight list items carry their text without paragraph

@@ -3,7 +3,9 @@
 mod body;
 mod issue;
 mod markdown;
+mod nesting;
 
 pub use body::{Block, Body, Inline, ListItem, Run, RunStyle};
 pub use issue::{Article, Date, Issue, IssueNumber};
-pub use markdown::parse_body;
+pub use markdown::{BodyNotes, parse_body, parse_body_with_notes};
+pub use nesting::MAX_NESTING;

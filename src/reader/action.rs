@@ -34,6 +34,7 @@ pub enum Action {
     Help,
     Problems,
     Suspend,
+    Redraw,
     Quit,
 }
 
@@ -66,6 +67,7 @@ pub const ALL_ACTIONS: &[Action] = &[
     Action::Help,
     Action::Problems,
     Action::Suspend,
+    Action::Redraw,
     Action::Quit,
 ];
 
@@ -101,6 +103,7 @@ impl Action {
             Self::Help => "help",
             Self::Problems => "problems",
             Self::Suspend => "suspend",
+            Self::Redraw => "redraw",
             Self::Quit => "quit",
         }
     }
@@ -129,13 +132,14 @@ impl Action {
             Self::PreviousMatch => "previous match",
             Self::ToggleRead => "mark the article read or unread",
             Self::MarkIssueRead => "mark every article of the issue read",
-            Self::ToggleBookmark => "bookmark the article here, or remove its bookmark",
+            Self::ToggleBookmark => "bookmark the place on screen, or remove the bookmark there",
             Self::Bookmarks => "list the bookmarks; Enter opens one at its place",
             Self::Links => "list the article's links; Enter copies one (OSC 52) and shows it",
             Self::CopyArticle => "copy the article as plain text (OSC 52)",
             Self::Help => "this help",
             Self::Problems => "files that failed to load",
             Self::Suspend => "suspend kanbao (fg brings it back)",
+            Self::Redraw => "draw the whole screen again",
             Self::Quit => "quit",
         }
     }

@@ -50,6 +50,7 @@ q = "quit"
 ctrl-c = "quit"
 esc = "focus_list"
 ctrl-z = "suspend"
+ctrl-l = "redraw"
 
 [keys.list]
 j = "down"
@@ -119,6 +120,17 @@ impl Keymap {
     pub fn action(&self, focused: KeyContext, key: Key) -> Option<Action> {
         self.bindings
             .get(&(focused, key))
+            .or_else(|| self.bindings.get(&(KeyContext::Global, key)))
+            .copied()
+    }
+
+    /// What `key` does in an overlay, whichever pane had focus: overlays are lists, so the
+    /// list's bindings first (Enter chooses), then the pane's, then global ones.
+    #[must_use]
+    pub fn overlay_action(&self, key: Key) -> Option<Action> {
+        self.bindings
+            .get(&(KeyContext::List, key))
+            .or_else(|| self.bindings.get(&(KeyContext::Pane, key)))
             .or_else(|| self.bindings.get(&(KeyContext::Global, key)))
             .copied()
     }

@@ -130,14 +130,25 @@ pub fn mark_issue_read(reader: &mut Reader, library: &Library) {
     reader.notice = Some(format!("{marked} articles marked read"));
 }
 
-/// `B`: a bookmark on the article, at the place on screen, or off again.
+/// `B`: a bookmark at the place on screen, or, where a bookmark of the article opens at
+/// this very top line (at this width), that bookmark removed. Bookmarks elsewhere in the
+/// article stay.
 pub fn toggle_bookmark(reader: &mut Reader) {
     let Some(document) = &reader.document else {
         return;
     };
-    let on = reader
+    let top = reader.pane_top;
+    let last_top = reader.max_pane_top();
+    let here = reader
         .memory
-        .toggle_bookmark(&document.id, Place::from(reader.anchor));
+        .bookmarks_of(&document.id)
+        .into_iter()
+        .find(|place| document.line_of(Anchor::from(*place)).min(last_top) == top);
+    let (place, on) = match here {
+        Some(place) => (place, false),
+        None => (Place::from(document.anchor(top)), true),
+    };
+    reader.memory.set_bookmark(&document.id, place, on);
     reader.notice = Some(if on { "bookmarked" } else { "bookmark removed" }.to_owned());
 }
 

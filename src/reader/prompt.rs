@@ -66,6 +66,15 @@ impl Prompt {
         }
     }
 
+    /// The label for a narrow status line: `/` or `s: `.
+    #[must_use]
+    pub fn short_label(&self) -> &'static str {
+        match self.kind {
+            PromptKind::Find => "/",
+            PromptKind::Search => "s: ",
+        }
+    }
+
     /// The prompt as shown: `/` or `search: ` before the text.
     #[must_use]
     pub fn label(&self) -> &'static str {

@@ -42,7 +42,10 @@ pub fn edit_prompt(reader: &mut Reader, library: &Library, key: Key) -> bool {
             reader.prompt = None;
             match kind {
                 PromptKind::Find => reader.find = None,
-                PromptKind::Search => reader.results = None,
+                PromptKind::Search => {
+                    reader.results = None;
+                    reader.find = None;
+                }
             }
         }
         Edit::Ignored => return false,
@@ -108,7 +111,9 @@ pub fn act_on_results(reader: &mut Reader, library: &Library, action: Action) ->
             return Some(true);
         }
         Action::FocusList => {
+            // The hits the results showed in the pane go with them.
             reader.results = None;
+            reader.find = None;
             return Some(true);
         }
         _ => return None,

@@ -1,6 +1,7 @@
 //! The reader's state: everything the screen shows is drawn from this and the library.
 
 use super::document::{Anchor, Document};
+use super::overlay::OverlayPositions;
 use super::screen::{Screen, ScreenSettings, screen};
 use super::{Find, Keymap, Prompt, Results, Rows};
 use crate::load::Library;
@@ -63,8 +64,8 @@ pub struct Reader {
     pub selected: usize,
     pub focus: Focus,
     pub overlay: Overlay,
-    /// First visible line of an overlay.
-    pub overlay_top: usize,
+    /// Where each overlay is scrolled to or what it has selected.
+    pub overlays: OverlayPositions,
     /// First visible row of the list.
     pub list_top: usize,
     /// First visible line of the reading pane.
@@ -106,6 +107,10 @@ pub struct Reader {
     pub quit_warned: bool,
     /// Set by the suspend action; the loop stops the process and clears it.
     pub suspend: bool,
+    /// How many times the redraw action (Ctrl-L) was asked for: when it changes, the next
+    /// frame clears the screen and draws every cell, whatever the terminal shows now (another
+    /// program's output, a glyph drawn wider than it should be).
+    pub repaints: u32,
     pub quit: bool,
 }
 
@@ -125,7 +130,7 @@ impl Reader {
             selected: 0,
             focus: Focus::List,
             overlay: Overlay::None,
-            overlay_top: 0,
+            overlays: OverlayPositions::default(),
             list_top: 0,
             pane_top: 0,
             anchor: Anchor::Header(0),
@@ -145,6 +150,7 @@ impl Reader {
             not_saved: None,
             quit_warned: false,
             suspend: false,
+            repaints: 0,
             quit: false,
         };
         reader.relayout(library);

@@ -3,7 +3,7 @@
 
 use super::screen::Area;
 use super::{Action, Focus, Key, KeyContext, Overlay, PromptKind, Reader};
-use super::{copy, memory, search};
+use super::{copy, memory, overlay, search};
 use crate::load::Library;
 
 /// What happened at the terminal, in the reader's terms.
@@ -41,14 +41,26 @@ pub fn update(reader: &mut Reader, library: &Library, message: Message) -> bool 
         let _ = update(reader, library, message);
         return true;
     }
-    match message {
+    let changed = match message {
+        Message::Key(key)
+            if reader.keymap.action(KeyContext::Global, key) == Some(Action::Redraw) =>
+        {
+            // Also while typing a search: the screen is not the prompt's to edit.
+            act(reader, library, Action::Redraw)
+        }
         Message::Key(key) if reader.prompt.is_some() => search::edit_prompt(reader, library, key),
         Message::Key(key) => {
-            let context = match reader.focus {
-                Focus::List => KeyContext::List,
-                Focus::Pane => KeyContext::Pane,
+            let action = if reader.overlay == Overlay::None {
+                let context = match reader.focus {
+                    Focus::List => KeyContext::List,
+                    Focus::Pane => KeyContext::Pane,
+                };
+                reader.keymap.action(context, key)
+            } else {
+                // An overlay is a list of its own: the pane that had focus has no say.
+                reader.keymap.overlay_action(key)
             };
-            match reader.keymap.action(context, key) {
+            match action {
                 Some(action) => act(reader, library, action),
                 None => false,
             }
@@ -61,29 +73,30 @@ pub fn update(reader: &mut Reader, library: &Library, message: Message) -> bool 
         }
         Message::Click { x, y } => click(reader, library, x, y),
         Message::Tick(now) => memory::tick(reader, now),
-        Message::Wheel { x, y, lines } => wheel(reader, x, y, lines),
-    }
+        Message::Wheel { x, y, lines } => wheel(reader, library, x, y, lines),
+    };
+    overlay::clamp(reader, library);
+    changed
 }
 
 fn act(reader: &mut Reader, library: &Library, action: Action) -> bool {
-    if reader.overlay == Overlay::Links
-        && let Some(done) = act_on_links(reader, library, action)
-    {
-        return done;
-    }
-    if reader.overlay == Overlay::Bookmarks
-        && let Some(done) = act_on_bookmarks(reader, library, action)
-    {
-        return done;
+    if action == Action::Redraw {
+        // Whatever is open, only the screen is drawn again.
+        reader.repaints = reader.repaints.wrapping_add(1);
+        return true;
     }
     if reader.overlay != Overlay::None {
-        return act_on_overlay(reader, action);
+        return overlay::act(reader, library, action);
     }
     if reader.results.is_some()
         && reader.focus == Focus::List
         && let Some(changed) = search::act_on_results(reader, library, action)
     {
         return changed;
+    }
+    if action == Action::FocusList && reader.results.is_none() && reader.find.take().is_some() {
+        // Back (Esc) first clears the highlights a find kept, as it closes search results.
+        return true;
     }
     let page = reader.pane_size().1.saturating_sub(1).max(1);
     let list_page = reader.list_height().saturating_sub(1).max(1);
@@ -151,75 +164,16 @@ fn act(reader: &mut Reader, library: &Library, action: Action) -> bool {
         (Action::ToggleRead, _) => memory::toggle_read(reader, library),
         (Action::MarkIssueRead, _) => memory::mark_issue_read(reader, library),
         (Action::ToggleBookmark, _) => memory::toggle_bookmark(reader),
-        (Action::Bookmarks, _) => open_overlay(reader, Overlay::Bookmarks),
-        (Action::Links, _) => open_overlay(reader, Overlay::Links),
+        (Action::Bookmarks, _) => overlay::open(reader, Overlay::Bookmarks),
+        (Action::Links, _) => overlay::open(reader, Overlay::Links),
         (Action::CopyArticle, _) => copy::copy_article(reader, library),
-        (Action::Help, _) => open_overlay(reader, Overlay::Help),
-        (Action::Problems, _) => open_overlay(reader, Overlay::Problems),
+        (Action::Help, _) => overlay::open(reader, Overlay::Help),
+        (Action::Problems, _) => overlay::open(reader, Overlay::Problems),
         (Action::Suspend, _) => reader.suspend = true,
+        (Action::Redraw, _) => {}
         (Action::Quit, _) => memory::quit(reader),
     }
     true
-}
-
-/// In an overlay, movement scrolls it; its own key, Esc (back) or q closes it.
-fn act_on_overlay(reader: &mut Reader, action: Action) -> bool {
-    let page = usize::from(reader.screen().body.height)
-        .saturating_sub(2)
-        .max(1);
-    match action {
-        Action::Down => reader.overlay_top += 1,
-        Action::Up => reader.overlay_top = reader.overlay_top.saturating_sub(1),
-        Action::PageDown | Action::ReadOn => reader.overlay_top += page,
-        Action::PageUp => reader.overlay_top = reader.overlay_top.saturating_sub(page),
-        Action::Top => reader.overlay_top = 0,
-        Action::Help if reader.overlay != Overlay::Help => open_overlay(reader, Overlay::Help),
-        Action::Problems if reader.overlay != Overlay::Problems => {
-            open_overlay(reader, Overlay::Problems);
-        }
-        Action::Help
-        | Action::Problems
-        | Action::Quit
-        | Action::FocusList
-        | Action::ToggleFocus => reader.overlay = Overlay::None,
-        _ => return false,
-    }
-    true
-}
-
-/// The links overlay: a selection (`overlay_top`) and Enter to copy. `None`: not its key.
-fn act_on_links(reader: &mut Reader, library: &Library, action: Action) -> Option<bool> {
-    let last = copy::links(reader, library).len().saturating_sub(1);
-    match action {
-        Action::Down => reader.overlay_top = (reader.overlay_top + 1).min(last),
-        Action::Up => reader.overlay_top = reader.overlay_top.saturating_sub(1),
-        Action::Top => reader.overlay_top = 0,
-        Action::Bottom => reader.overlay_top = last,
-        Action::FocusPane => copy::copy_link(reader, library, reader.overlay_top),
-        Action::Links => reader.overlay = Overlay::None,
-        _ => return None,
-    }
-    Some(true)
-}
-
-/// The bookmarks overlay: a selection (`overlay_top`) and Enter to open. `None`: not its key.
-fn act_on_bookmarks(reader: &mut Reader, library: &Library, action: Action) -> Option<bool> {
-    let last = memory::bookmarks(reader, library).len().saturating_sub(1);
-    match action {
-        Action::Down => reader.overlay_top = (reader.overlay_top + 1).min(last),
-        Action::Up => reader.overlay_top = reader.overlay_top.saturating_sub(1),
-        Action::Top => reader.overlay_top = 0,
-        Action::Bottom => reader.overlay_top = last,
-        Action::FocusPane => memory::open_bookmark(reader, library, reader.overlay_top),
-        Action::Bookmarks => reader.overlay = Overlay::None,
-        _ => return None,
-    }
-    Some(true)
-}
-
-fn open_overlay(reader: &mut Reader, overlay: Overlay) {
-    reader.overlay = overlay;
-    reader.overlay_top = 0;
 }
 
 fn page_delta(page: usize) -> isize {
@@ -273,11 +227,11 @@ fn click(reader: &mut Reader, library: &Library, x: u16, y: u16) -> bool {
     false
 }
 
-fn wheel(reader: &mut Reader, x: u16, y: u16, lines: i16) -> bool {
+fn wheel(reader: &mut Reader, library: &Library, x: u16, y: u16, lines: i16) -> bool {
     let screen = reader.screen();
     let lines = isize::from(lines);
     if reader.overlay != Overlay::None {
-        reader.overlay_top = reader.overlay_top.saturating_add_signed(lines);
+        overlay::move_by(reader, library, lines);
         return true;
     }
     if screen.list.is_some_and(|a| a.contains(x, y)) {

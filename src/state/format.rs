@@ -88,8 +88,21 @@ struct FileRepr {
 struct EntryRepr {
     read: bool,
     position: Option<Place>,
+    /// The one bookmark an article had before it could have several.
     bookmark: Option<Place>,
+    bookmarks: Vec<BookmarkRepr>,
     changed: ChangedRepr,
+}
+
+/// One place bookmarked in an article: `{ at = 1200, changed = … }`, with `removed = true`
+/// once it has been removed.
+#[derive(Deserialize)]
+struct BookmarkRepr {
+    at: Place,
+    #[serde(default)]
+    changed: Stamp,
+    #[serde(default)]
+    removed: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -120,6 +133,19 @@ impl ReadingState {
             .article
             .into_iter()
             .map(|(id, entry)| {
+                let mut bookmarks: BTreeMap<Place, Field<bool>> = BTreeMap::new();
+                let legacy = entry.bookmark.map(|at| BookmarkRepr {
+                    at,
+                    changed: entry.changed.bookmark,
+                    removed: false,
+                });
+                for mark in entry.bookmarks.into_iter().chain(legacy) {
+                    let field = Field {
+                        value: !mark.removed,
+                        changed: mark.changed,
+                    };
+                    bookmarks.entry(mark.at).or_default().merge(&field);
+                }
                 let entry = Entry {
                     read: Field {
                         value: entry.read,
@@ -129,10 +155,7 @@ impl ReadingState {
                         value: entry.position,
                         changed: entry.changed.position,
                     },
-                    bookmark: Field {
-                        value: entry.bookmark,
-                        changed: entry.changed.bookmark,
-                    },
+                    bookmarks,
                 };
                 (id, entry)
             })
@@ -170,13 +193,24 @@ impl ReadingState {
             if let Some(place) = entry.position.value {
                 let _ = writeln!(out, "position = {}", place.to_toml());
             }
-            if let Some(place) = entry.bookmark.value {
-                let _ = writeln!(out, "bookmark = {}", place.to_toml());
+            if !entry.bookmarks.is_empty() {
+                let marks: Vec<String> = entry
+                    .bookmarks
+                    .iter()
+                    .map(|(place, field)| {
+                        let removed = if field.value { "" } else { ", removed = true" };
+                        format!(
+                            "{{ at = {}, changed = {}{removed} }}",
+                            place.to_toml(),
+                            stamp(field.changed)
+                        )
+                    })
+                    .collect();
+                let _ = writeln!(out, "bookmarks = [{}]", marks.join(", "));
             }
             let stamps: Vec<String> = [
                 ("read", entry.read.changed),
                 ("position", entry.position.changed),
-                ("bookmark", entry.bookmark.changed),
             ]
             .into_iter()
             .filter(|&(_, changed)| changed > 0)

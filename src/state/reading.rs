@@ -21,7 +21,7 @@ impl<T: Ord + Clone> Field<T> {
     /// Keeps the newer of the two; on equal stamps the larger value, so that merging is the
     /// same whichever side it starts from.
     /// Returns whether `other` won.
-    fn merge(&mut self, other: &Self) -> bool {
+    pub(crate) fn merge(&mut self, other: &Self) -> bool {
         let theirs = (other.changed, &other.value) > (self.changed, &self.value);
         if theirs {
             self.clone_from(other);
@@ -37,7 +37,9 @@ impl<T: Ord + Clone> Field<T> {
 pub struct Entry {
     pub(crate) read: Field<bool>,
     pub(crate) position: Field<Option<Place>>,
-    pub(crate) bookmark: Field<Option<Place>>,
+    /// Every place ever bookmarked in the article: on, or off since it was removed (kept so
+    /// that a removal survives a merge with a process that still has it).
+    pub(crate) bookmarks: BTreeMap<Place, Field<bool>>,
 }
 
 impl Entry {
@@ -62,14 +64,16 @@ impl Entry {
         Some(self.position.changed).filter(|&s| s > 0)
     }
 
-    #[must_use]
-    pub fn bookmark(&self) -> Option<Place> {
-        self.bookmark.value
-    }
-
-    #[must_use]
-    pub fn bookmark_changed(&self) -> Option<Stamp> {
-        Some(self.bookmark.changed).filter(|&s| s > 0)
+    /// The article's bookmarks with when each was set, most recent first.
+    pub fn bookmarks(&self) -> impl Iterator<Item = (Place, Stamp)> + '_ {
+        let mut on: Vec<(Place, Stamp)> = self
+            .bookmarks
+            .iter()
+            .filter(|(_, field)| field.value)
+            .map(|(place, field)| (*place, field.changed))
+            .collect();
+        on.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        on.into_iter()
     }
 
     /// Nothing to remember and nothing that ever changed: not written to the file.
@@ -81,15 +85,21 @@ impl Entry {
     fn merge(&mut self, other: &Self) -> bool {
         let read = self.read.merge(&other.read);
         let position = self.position.merge(&other.position);
-        let bookmark = self.bookmark.merge(&other.bookmark);
-        read || position || bookmark
+        let mut bookmarks = false;
+        for (place, theirs) in &other.bookmarks {
+            bookmarks |= self.bookmarks.entry(*place).or_default().merge(theirs);
+        }
+        read || position || bookmarks
     }
 
     fn max_stamp(&self) -> Stamp {
-        self.read
-            .changed
-            .max(self.position.changed)
-            .max(self.bookmark.changed)
+        self.read.changed.max(self.position.changed).max(
+            self.bookmarks
+                .values()
+                .map(|f| f.changed)
+                .max()
+                .unwrap_or(0),
+        )
     }
 }
 
@@ -225,21 +235,43 @@ impl ReadingState {
         true
     }
 
+    /// The most recent bookmark of `id`.
     #[must_use]
     pub fn bookmark(&self, id: &str) -> Option<Place> {
-        self.entry(id).and_then(Entry::bookmark)
+        self.bookmarks_of(id).first().copied()
     }
 
-    /// Bookmarks `id` at `place`, or removes its bookmark; returns whether it is bookmarked
-    /// now. An article has at most one bookmark.
-    pub fn toggle_bookmark(&mut self, id: &str, place: Place) -> bool {
-        let value = match self.bookmark(id) {
-            Some(_) => None,
-            None => Some(place),
-        };
+    /// Every bookmark of `id`, most recently set first.
+    #[must_use]
+    pub fn bookmarks_of(&self, id: &str) -> Vec<Place> {
+        self.entry(id)
+            .map(|entry| entry.bookmarks().map(|(place, _)| place).collect())
+            .unwrap_or_default()
+    }
+
+    /// Bookmarks `id` at `place`, or removes the bookmark there; returns whether that
+    /// changed anything. An article has any number of bookmarks, one per place.
+    pub fn set_bookmark(&mut self, id: &str, place: Place, on: bool) -> bool {
+        let current = self
+            .entry(id)
+            .and_then(|entry| entry.bookmarks.get(&place))
+            .is_some_and(|field| field.value);
+        if current == on {
+            return false;
+        }
         let changed = self.tick();
-        self.entry_mut(id).bookmark = Field { value, changed };
-        value.is_some()
+        self.entry_mut(id)
+            .bookmarks
+            .insert(place, Field { value: on, changed });
+        true
+    }
+
+    /// Bookmarks `id` at `place`, or removes the bookmark at exactly that place; returns
+    /// whether there is one there now.
+    pub fn toggle_bookmark(&mut self, id: &str, place: Place) -> bool {
+        let on = !self.bookmarks_of(id).contains(&place);
+        self.set_bookmark(id, place, on);
+        on
     }
 
     /// Every bookmark, most recently set first (ties by id).
@@ -248,12 +280,17 @@ impl ReadingState {
         let mut marks: Vec<(Stamp, &str, Place)> = self
             .articles
             .iter()
-            .filter_map(|(id, entry)| {
-                let place = entry.bookmark.value?;
-                Some((entry.bookmark.changed, id.as_str(), place))
+            .flat_map(|(id, entry)| {
+                entry
+                    .bookmarks()
+                    .map(move |(place, changed)| (changed, id.as_str(), place))
             })
             .collect();
-        marks.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        marks.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then_with(|| a.1.cmp(b.1))
+                .then_with(|| a.2.cmp(&b.2))
+        });
         marks
             .into_iter()
             .map(|(_, id, place)| (id, place))

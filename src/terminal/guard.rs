@@ -5,8 +5,10 @@
 //! keeps going when one step fails, and a panic hook that is installed once, not per call.
 
 use std::io::{self, Write, stdout};
-use std::sync::Once;
 use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::{Mutex, Once, PoisonError, mpsc};
+use std::thread::ThreadId;
+use std::time::Duration;
 
 use crossterm::cursor::{Hide, Show};
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
@@ -16,6 +18,7 @@ use crossterm::terminal::{
 };
 use ratatui::DefaultTerminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::layout::{Position, Rect};
 
 /// Raw mode is on.
 const RAW: u8 = 1;
@@ -61,6 +64,7 @@ impl TerminalGuard {
             mouse,
             active: true,
         };
+        set_guard_thread(Some(std::thread::current().id()));
         if let Err(err) = apply(mouse) {
             // Best effort: the original error is the one worth reporting.
             let _ = guard.restore();
@@ -105,8 +109,12 @@ impl TerminalGuard {
             return Err(err);
         }
         // The screen is blank after entering the alternate screen, but ratatui's previous
-        // buffer still says what was drawn: clear() resets it (and picks up a new size).
-        terminal.clear()
+        // buffer still says what was drawn: resizing to the current size resets it (and picks
+        // up a new size). Not `clear()`: it asks the terminal where the cursor is, and a
+        // terminal that never answers (or an answer that the input thread reads first) made
+        // that fail after two seconds, ending the reader on `fg`.
+        let size = terminal.size()?;
+        terminal.resize(Rect::from((Position::ORIGIN, size)))
     }
 }
 
@@ -114,6 +122,7 @@ impl Drop for TerminalGuard {
     fn drop(&mut self) {
         // Nowhere to report an error from drop; the terminal is as restored as it can be.
         let _ = self.restore();
+        set_guard_thread(None);
     }
 }
 
@@ -146,7 +155,20 @@ pub fn restore_terminal() -> io::Result<()> {
     if entered == 0 {
         return Ok(());
     }
-    let mut out = stdout();
+    let mut first_error = write_restore(&mut stdout(), entered).err();
+    if entered & RAW != 0
+        && let Err(err) = disable_raw_mode()
+    {
+        first_error.get_or_insert(err);
+    }
+    first_error.map_or(Ok(()), Err)
+}
+
+/// Writes what undoes the screen changes recorded in `entered` (all but raw mode, which is not
+/// written but set): mouse reporting off, colours, scroll region and left and right margins
+/// reset, cursor shown, alternate screen left. Every step is tried even if an earlier one
+/// fails; the first error is returned.
+fn write_restore(out: &mut impl Write, entered: u8) -> io::Result<()> {
     let mut first_error = None;
     let mut step = |result: io::Result<()>| {
         if let Err(err) = result {
@@ -156,24 +178,45 @@ pub fn restore_terminal() -> io::Result<()> {
     if entered & MOUSE != 0 {
         step(execute!(out, DisableMouseCapture));
     }
+    if entered & ALTERNATE != 0 {
+        // A frame sets colours, a scroll region (DECSTBM) and left and right margins (DECLRMM)
+        // only for the length of its write; should that write have been cut short (a panic, a
+        // second signal), the shell must not inherit them.
+        step(out.write_all(b"\x1b[0m\x1b[r\x1b[?69l"));
+    }
     if entered & HIDDEN != 0 {
         step(execute!(out, Show));
     }
     if entered & ALTERNATE != 0 {
-        // Left and right margins (DECLRMM) are only ever on inside one frame's write; should
-        // that write have been cut short, the shell must not inherit them.
-        step(out.write_all(b"\x1b[?69l"));
         step(execute!(out, LeaveAlternateScreen));
     }
     step(out.flush());
-    if entered & RAW != 0 {
-        step(disable_raw_mode());
-    }
     first_error.map_or(Ok(()), Err)
+}
+
+/// [`restore_terminal`] on a thread of its own, waiting for it `patience` at most. For a
+/// terminal that may be gone: a write to it can block for good, and a process on its way out
+/// should not wait for that; nor can it report a failure to anyone.
+pub fn restore_terminal_within(patience: Duration) {
+    let (done, finished) = mpsc::channel();
+    let started = std::thread::Builder::new()
+        .name("kanbao-restore".into())
+        .spawn(move || {
+            let _ = done.send(restore_terminal());
+        });
+    if started.is_ok() {
+        let _ = finished.recv_timeout(patience);
+    }
 }
 
 /// Chains a hook in front of the current panic hook, once per process: restore the terminal,
 /// then let the previous hook print the message (on the normal screen, in cooked mode).
+///
+/// A panic on the thread that holds the guard (the reader's loop: input, update, drawing)
+/// then unwinds as usual, and the process ends with status 101. A panic on any other thread
+/// (loading issues, saving state) would leave the reader running without the terminal it
+/// draws on, its work half done: while a guard is alive, the process ends there, with the
+/// status 101 a panic on the main thread gives.
 fn install_panic_hook() {
     static INSTALLED: Once = Once::new();
     INSTALLED.call_once(|| {
@@ -183,6 +226,51 @@ fn install_panic_hook() {
                 eprintln!("kanbao: could not restore the terminal: {err}");
             }
             previous(info);
+            if guard_held_by_another_thread() {
+                std::process::exit(PANIC_EXIT_STATUS);
+            }
         }));
     });
+}
+
+/// The status Rust gives a process whose main thread panicked.
+const PANIC_EXIT_STATUS: i32 = 101;
+
+/// The thread that holds the live [`TerminalGuard`], if one is alive.
+static GUARD_THREAD: Mutex<Option<ThreadId>> = Mutex::new(None);
+
+fn set_guard_thread(thread: Option<ThreadId>) {
+    *GUARD_THREAD.lock().unwrap_or_else(PoisonError::into_inner) = thread;
+}
+
+/// Whether a guard is alive and the current thread is not the one holding it.
+fn guard_held_by_another_thread() -> bool {
+    let holder = *GUARD_THREAD.lock().unwrap_or_else(PoisonError::into_inner);
+    holder.is_some_and(|holder| holder != std::thread::current().id())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn restoring_everything_writes_every_reset_once_in_order() {
+        let mut written = Vec::new();
+        write_restore(&mut written, RAW | ALTERNATE | HIDDEN | MOUSE).expect("write to a Vec");
+        assert_eq!(
+            String::from_utf8_lossy(&written),
+            "\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l\
+             \x1b[0m\x1b[r\x1b[?69l\x1b[?25h\x1b[?1049l"
+        );
+    }
+
+    #[test]
+    fn restoring_writes_only_what_was_changed() {
+        let mut written = Vec::new();
+        write_restore(&mut written, RAW | HIDDEN).expect("write to a Vec");
+        assert_eq!(String::from_utf8_lossy(&written), "\x1b[?25h");
+        written.clear();
+        write_restore(&mut written, RAW).expect("write to a Vec");
+        assert!(written.is_empty());
+    }
 }

@@ -4,12 +4,13 @@
 //! thread started here, so it uses no CPU while idle and sees signals in order with keys.
 //! [`forward_signals_to`] sends into such a channel; [`forward_signals`] calls a closure.
 //!
-//! While a [`SignalForwarder`] is alive, SIGTERM, SIGINT, SIGHUP and SIGTSTP no longer do
-//! their default action (terminate, stop): the reader decides. Two safety nets keep the
-//! process killable: a second terminating signal (SIGTERM, SIGINT or SIGHUP) restores the
-//! terminal and terminates the process as the default action would, without waiting for the
-//! reader; and a signal that cannot be delivered (the receiver is gone) gets its default
-//! action at once. After the forwarder is dropped, the default actions are back.
+//! While a [`SignalForwarder`] is alive, SIGTSTP and every signal whose default action would
+//! end the process ([`terminating_signals`]: SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1…) no
+//! longer do their default action (terminate, stop): the reader decides. Two safety nets keep
+//! the process killable: a second terminating signal restores the terminal and ends the
+//! process as the default action would, without waiting for the reader; and a signal that
+//! cannot be delivered (the receiver is gone) gets its default action at once. After the
+//! forwarder is dropped, the default actions are back.
 
 use std::io;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -18,22 +19,28 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
 
 use ratatui::DefaultTerminal;
-use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGSTOP, SIGTERM, SIGTSTP};
+use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGSTOP, SIGTSTP};
 use signal_hook::iterator::{Handle, Signals};
 use signal_hook::low_level::{emulate_default_handler, raise};
 
 use super::guard::{TerminalGuard, restore_terminal};
+use super::terminating::{
+    end_as_by_default, exit_status_for, register_default_when_idle, terminating_signals,
+};
 
 /// A signal, as the reader sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Signal {
-    /// SIGTERM or SIGINT: save state, restore the terminal, exit.
+    /// A signal whose default action ends the process (SIGTERM, SIGINT, SIGQUIT, SIGUSR1…;
+    /// the number is the signal's): save state, restore the terminal, exit with
+    /// [`exit_status`](Self::exit_status).
     ///
-    /// (In raw mode Ctrl-C is read as a key, so SIGINT only comes from `kill`.)
-    Terminate,
-    /// SIGHUP: the terminal is gone (window closed, ssh dropped). Save state and exit
-    /// *without writing to the terminal*: writes would fail or block, and there is no screen
-    /// to restore. Drop the [`TerminalGuard`] only after saving, or `std::mem::forget` it.
+    /// (In raw mode Ctrl-C and Ctrl-\\ are read as keys, so SIGINT and SIGQUIT only come
+    /// from `kill`.)
+    Terminate(i32),
+    /// SIGHUP: the terminal is gone (window closed, ssh dropped), or someone sent it with
+    /// `kill`. Save state first, then restore the terminal without waiting on it (writes to a
+    /// terminal that is gone fail or block), and exit with [`exit_status`](Self::exit_status).
     Hangup,
     /// SIGTSTP sent by another process (`kill -TSTP`): call [`suspend_self`].
     ///
@@ -51,19 +58,32 @@ impl Signal {
     #[must_use]
     pub fn from_raw(signal: i32) -> Option<Self> {
         match signal {
-            SIGTERM | SIGINT => Some(Self::Terminate),
             SIGHUP => Some(Self::Hangup),
             SIGTSTP => Some(Self::Suspend),
             SIGCONT => Some(Self::Continue),
+            _ if terminating_signals().contains(&signal) => Some(Self::Terminate(signal)),
             _ => None,
+        }
+    }
+
+    /// The exit status that reports the end by this signal (128 + its number), for the
+    /// signals that end the reader.
+    #[must_use]
+    pub fn exit_status(self) -> Option<u8> {
+        match self {
+            Self::Terminate(signal) => Some(exit_status_for(signal)),
+            Self::Hangup => Some(exit_status_for(SIGHUP)),
+            Self::Suspend | Self::Continue => None,
         }
     }
 }
 
-/// The signals forwarded.
-const FORWARDED: [i32; 5] = [SIGTERM, SIGINT, SIGHUP, SIGTSTP, SIGCONT];
-/// The forwarded signals whose default action is to terminate or stop the process.
-const DEFAULT_WHEN_IDLE: [i32; 4] = [SIGTERM, SIGINT, SIGHUP, SIGTSTP];
+/// The signals forwarded: the terminating ones, SIGTSTP and SIGCONT.
+fn forwarded() -> Vec<i32> {
+    let mut signals = terminating_signals();
+    signals.extend([SIGTSTP, SIGCONT]);
+    signals
+}
 
 /// The background thread forwarding signals. Dropping it (or [`stop`](Self::stop)) stops the
 /// thread and gives the signals their default actions back.
@@ -98,7 +118,7 @@ impl Drop for SignalForwarder {
     }
 }
 
-/// Starts a thread that calls `on_signal` for each SIGTERM/SIGINT ([`Signal::Terminate`]),
+/// Starts a thread that calls `on_signal` for each terminating signal ([`Signal::Terminate`]),
 /// SIGHUP ([`Signal::Hangup`]), SIGTSTP ([`Signal::Suspend`]) and SIGCONT
 /// ([`Signal::Continue`]) the process receives, until the returned forwarder is dropped.
 ///
@@ -142,7 +162,7 @@ pub fn suspend_self(guard: &mut TerminalGuard, terminal: &mut DefaultTerminal) -
 /// The forwarding thread; `deliver` says whether someone will act on the signal.
 fn spawn(mut deliver: impl FnMut(Signal) -> bool + Send + 'static) -> io::Result<SignalForwarder> {
     forwarder_started()?;
-    let mut signals = match Signals::new(FORWARDED) {
+    let mut signals = match Signals::new(forwarded()) {
         Ok(signals) => signals,
         Err(err) => {
             forwarder_stopped();
@@ -158,13 +178,19 @@ fn spawn(mut deliver: impl FnMut(Signal) -> bool + Send + 'static) -> io::Result
                 let Some(signal) = Signal::from_raw(raw) else {
                     continue;
                 };
-                let is_terminating = matches!(signal, Signal::Terminate | Signal::Hangup);
+                let is_terminating = signal.exit_status().is_some();
                 let delivered = !(is_terminating && terminating) && deliver(signal);
                 terminating |= is_terminating;
-                if !delivered && DEFAULT_WHEN_IDLE.contains(&raw) {
-                    // Nobody acts on it (or this is the second one): act as the default
-                    // would, leaving the terminal usable. Terminating kills the process here;
-                    // stopping returns after SIGCONT, when the reader (if any) gets Continue.
+                if delivered {
+                    continue;
+                }
+                // Nobody acts on it (or this is the second one): act as the default would,
+                // leaving the terminal usable. Terminating ends the process here; stopping
+                // returns after SIGCONT, when the reader (if any) gets Continue.
+                if is_terminating {
+                    end_as_by_default(raw);
+                }
+                if signal == Signal::Suspend {
                     let _ = restore_terminal();
                     let _ = emulate_default_handler(raw);
                 }
@@ -206,9 +232,10 @@ fn forwarder_started() -> io::Result<()> {
         Arc::clone(defaults)
     } else {
         let defaults = Arc::new(AtomicBool::new(true));
-        for signal in DEFAULT_WHEN_IDLE {
-            signal_hook::flag::register_conditional_default(signal, Arc::clone(&defaults))?;
+        for signal in terminating_signals() {
+            register_default_when_idle(signal, &defaults)?;
         }
+        signal_hook::flag::register_conditional_default(SIGTSTP, Arc::clone(&defaults))?;
         registry.defaults = Some(Arc::clone(&defaults));
         defaults
     };
@@ -232,13 +259,26 @@ fn forwarder_stopped() {
 mod tests {
     use super::*;
 
+    use signal_hook::consts::signal::{SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGWINCH};
+
     #[test]
     fn raw_signals_map_to_what_the_reader_does() {
-        assert_eq!(Signal::from_raw(SIGTERM), Some(Signal::Terminate));
-        assert_eq!(Signal::from_raw(SIGINT), Some(Signal::Terminate));
+        assert_eq!(Signal::from_raw(SIGTERM), Some(Signal::Terminate(SIGTERM)));
+        assert_eq!(Signal::from_raw(SIGINT), Some(Signal::Terminate(SIGINT)));
+        assert_eq!(Signal::from_raw(SIGQUIT), Some(Signal::Terminate(SIGQUIT)));
+        assert_eq!(Signal::from_raw(SIGUSR1), Some(Signal::Terminate(SIGUSR1)));
+        assert_eq!(Signal::from_raw(SIGWINCH), None);
         assert_eq!(Signal::from_raw(SIGHUP), Some(Signal::Hangup));
         assert_eq!(Signal::from_raw(SIGTSTP), Some(Signal::Suspend));
         assert_eq!(Signal::from_raw(SIGCONT), Some(Signal::Continue));
         assert_eq!(Signal::from_raw(SIGSTOP), None);
+    }
+
+    #[test]
+    fn the_signals_that_end_the_reader_report_128_plus_their_number() {
+        assert_eq!(Signal::Terminate(SIGQUIT).exit_status(), Some(131));
+        assert_eq!(Signal::Hangup.exit_status(), Some(129));
+        assert_eq!(Signal::Suspend.exit_status(), None);
+        assert_eq!(Signal::Continue.exit_status(), None);
     }
 }

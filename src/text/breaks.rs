@@ -13,7 +13,8 @@
 //! - Everything else (Latin, Hangul, digits, ASCII punctuation) breaks only at spaces, so
 //!   `ISO9001`, `3.14159`, `COVID-19` and `50%` stay whole. Hangul follows Korean practice of
 //!   breaking between words (`word-break: keep-all`), not between syllables.
-//! - A number stays with the CJK unit after it (`2022年`, `11 月`).
+//! - A number stays with the CJK unit after it (`2022年`, `11 月`), and with a fullwidth
+//!   currency sign before it (`￥120`, `＄ 8`).
 
 /// The line-breaking class of one grapheme cluster, decided by its first character.
 ///
@@ -36,7 +37,8 @@ pub(crate) enum Class {
     Ideographic,
     /// CJK closing punctuation and marks that must not start a line; break allowed after.
     Close,
-    /// CJK opening brackets: must not end a line; break allowed before.
+    /// CJK opening brackets and fullwidth currency signs: must not end a line; break allowed
+    /// before.
     Open,
     /// `”` and `’`: closing, but also apostrophes inside Latin words.
     QuoteClose,
@@ -46,7 +48,8 @@ pub(crate) enum Class {
     Dash,
     /// Latin letters, Hangul, other scripts, narrow symbols.
     Word,
-    /// ASCII closing punctuation (`,.;:!?)]}%`) and the middle dot: part of a word, no line start.
+    /// ASCII closing punctuation (`,.;:!?)]}%`), the middle dot, hyphens and the en dash: part
+    /// of a word, no line start.
     WordClose,
     /// ASCII opening brackets: part of a word, no line end.
     WordOpen,
@@ -146,6 +149,7 @@ impl Class {
             | '゛'
             | '゜'
             | '〜'
+            | '～'
             | '゠'
             | '％'
             | '‼'
@@ -178,12 +182,17 @@ impl Class {
             | 'ヶ'
             | '\u{31F0}'..='\u{31FF}' => Self::Close,
             '（' | '［' | '｛' | '〔' | '〈' | '《' | '「' | '『' | '【' | '〘' | '〖' | '〝'
-            | '｟' | '｢' => Self::Open,
+            | '｟' | '｢'
+            // Currency signs before an amount: `￥120` moves to the next line whole.
+            | '￥' | '＄' | '￡' | '￦' => Self::Open,
             '”' | '’' => Self::QuoteClose,
             '“' | '‘' => Self::QuoteOpen,
             '—' | '―' | '⸺' | '⸻' => Self::Dash,
             ',' | '.' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '%' | '·' | '°' | '‰' | '′'
-            | '″' | '℃' => Self::WordClose,
+            | '″' | '℃'
+            // Hyphens and the en dash (jlreq's hyphens, with 〜 and ゠) never start a line, and
+            // like `-` they keep `2022‐2023` whole.
+            | '‐' | '–' => Self::WordClose,
             '(' | '[' | '{' => Self::WordOpen,
             _ => return None,
         })
@@ -219,6 +228,16 @@ impl Class {
     pub(crate) fn is_cjk(self) -> bool {
         matches!(self, Self::Ideographic | Self::Close | Self::Open)
     }
+}
+
+/// Whether a line, or anything that reads as the start of a text (a search snippet), may begin
+/// with `grapheme`: not a space, and not a mark that must not start a line (`，` `。` `”` `～`).
+#[must_use]
+pub(crate) fn may_start_line(grapheme: &str) -> bool {
+    let class = Class::of(grapheme, || {
+        super::grapheme_width(grapheme, super::AmbiguousWidth::Narrow)
+    });
+    !(class.no_start() || class.is_space() || class == Class::Newline)
 }
 
 /// Whether a line may break between two adjacent visible graphemes with no space between
@@ -296,6 +315,13 @@ mod tests {
         assert!(!breaks("中", "\u{2060}"));
         assert!(!breaks("\u{2060}", "中"));
         assert!(!breaks("한", "국"));
+        assert!(!breaks("一", "～"));
+        assert!(breaks("～", "周"));
+        assert!(!breaks("二", "‐"));
+        assert!(!breaks("2", "–"));
+        assert!(breaks("价", "￥"));
+        assert!(!breaks("￥", "1"));
+        assert!(!can_break_at_space(class("￥"), class("1"), false));
     }
 
     #[test]

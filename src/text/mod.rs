@@ -7,6 +7,7 @@
 //! - [`truncate`]: titles and labels cut to a width.
 //! - [`render_issue_plain`]: the plain text that `kanbao cat` prints.
 
+mod ambiguous;
 mod blocks;
 mod breaks;
 mod layout;
@@ -19,6 +20,7 @@ mod truncate;
 mod width;
 mod wrap;
 
+pub(crate) use breaks::may_start_line;
 pub(crate) use layout::join_fields;
 pub use layout::{ArticleLayout, LayoutOptions, layout_article, layout_body, separator};
 pub use line::{Line, LineKind, Span, SpanStyle};
@@ -27,5 +29,5 @@ pub(crate) use pieces::{Aligned, align_chars, joins_tight, run_at};
 pub use plain::{lines_to_string, render_issue_plain};
 pub(crate) use segment::{Graphemes, is_simple};
 pub use truncate::truncate;
-pub use width::{AmbiguousWidth, grapheme_width, pad_to_width, str_width};
+pub use width::{AmbiguousWidth, grapheme_width, pad_to_width, str_width, width_is_disputed};
 pub use wrap::{Piece, WrapOptions, Wrapper, wrap_paragraph, wrap_str};

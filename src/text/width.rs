@@ -1,13 +1,18 @@
 //! The one width function: how many terminal cells a grapheme cluster takes.
 //!
-//! It is exactly what ratatui's buffer uses (unicode-width over extended grapheme clusters),
-//! so what the layout measures is what the screen draws. Everything in kanbao that measures
-//! text calls this module.
+//! At ambiguous width 1 it is exactly what ratatui's buffer uses (unicode-width over extended
+//! grapheme clusters), so what the layout measures is what the screen draws; at ambiguous
+//! width 2 every East Asian Ambiguous character takes two columns, and the renderer forces
+//! the cells where ratatui measures otherwise. Everything in kanbao that measures text calls
+//! this module.
 
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-/// How wide the terminal draws East Asian Ambiguous characters (“ ” … — ① ○ § °, box drawing).
+use super::ambiguous::is_narrowed_ambiguous;
+
+/// How wide the terminal draws East Asian Ambiguous characters (“ ” … — ① ○ § °, box drawing,
+/// and letters such as é ō ß Ω ж).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum AmbiguousWidth {
     /// One column: most Western terminals, and the Unicode default.
@@ -34,7 +39,15 @@ impl AmbiguousWidth {
 pub fn grapheme_width(grapheme: &str, ambiguous: AmbiguousWidth) -> usize {
     let width = match ambiguous {
         AmbiguousWidth::Narrow => grapheme.width(),
-        AmbiguousWidth::Wide => grapheme.width_cjk(),
+        // unicode-width keeps ambiguous letters (é ō ß Ω ж) narrow even here; the terminal
+        // does not.
+        AmbiguousWidth::Wide => {
+            grapheme.width_cjk()
+                + grapheme
+                    .chars()
+                    .filter(|&c| is_narrowed_ambiguous(c))
+                    .count()
+        }
     };
     // Halfwidth katakana voiced marks (ﾞ ﾟ) join the kana before them in one cluster, but
     // terminals give each its own cell, and so does ratatui's buffer: count them as it does.
@@ -43,6 +56,17 @@ pub fn grapheme_width(grapheme: &str, ambiguous: AmbiguousWidth) -> usize {
             .chars()
             .filter(|c| matches!(c, '\u{FF9E}' | '\u{FF9F}'))
             .count()
+}
+
+/// Whether terminals disagree on how wide they draw `grapheme`, so that no width can be
+/// trusted for it: a lone regional indicator (🇵, half a flag) is one column to Unicode's
+/// East Asian Width, to wcwidth and to [`grapheme_width`], but many terminals draw it two
+/// columns wide, like the flag it belongs to. Whoever writes it to a terminal must not count
+/// on where the cursor ends up after it, nor on the column after it.
+#[must_use]
+pub fn width_is_disputed(grapheme: &str) -> bool {
+    // U+1F1E6..=U+1F1FF in UTF-8, alone; checked on the bytes, for every cell drawn.
+    matches!(grapheme.as_bytes(), [0xF0, 0x9F, 0x87, 0xA6..=0xBF])
 }
 
 /// The width in cells of a string, summed grapheme by grapheme.
@@ -69,6 +93,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn only_a_lone_regional_indicator_is_disputed() {
+        for lone in ["🇦", "🇵", "🇿"] {
+            assert!(width_is_disputed(lone), "{lone}");
+            assert_eq!(str_width(lone, AmbiguousWidth::Narrow), 1);
+        }
+        for agreed in ["🇯🇵", "P", "看", "👍", "\u{1F1E5}", "\u{1F200}", "🇵a", ""] {
+            assert!(!width_is_disputed(agreed), "{agreed}");
+        }
+    }
+
+    #[test]
     fn cjk_is_two_latin_is_one() {
         assert_eq!(str_width("看报", AmbiguousWidth::Narrow), 4);
         assert_eq!(str_width("kanbao", AmbiguousWidth::Narrow), 6);
@@ -81,6 +116,29 @@ mod tests {
             assert_eq!(str_width(s, AmbiguousWidth::Narrow), 1, "{s}");
             assert_eq!(str_width(s, AmbiguousWidth::Wide), 2, "{s}");
         }
+    }
+
+    /// Letters and modifier symbols are East Asian Ambiguous too (EastAsianWidth.txt), and a
+    /// terminal that draws ambiguous characters wide draws them wide; ñ is neutral.
+    #[test]
+    fn ambiguous_letters_follow_the_setting() {
+        for s in [
+            "é", "à", "ü", "ī", "ǎ", "ō", "ß", "ø", "æ", "×", "÷", "°", "Ω", "ж", "ˇ", "¨",
+        ] {
+            assert_eq!(str_width(s, AmbiguousWidth::Narrow), 1, "{s}");
+            assert_eq!(str_width(s, AmbiguousWidth::Wide), 2, "{s}");
+        }
+        for s in ["ñ", "ç", "ą", "e\u{301}", "a"] {
+            assert_eq!(str_width(s, AmbiguousWidth::Wide), 1, "{s}");
+        }
+        // A precomposed ambiguous letter with a combining mark: the letter's two columns.
+        assert_eq!(str_width("é\u{323}", AmbiguousWidth::Wide), 2);
+        assert_eq!(str_width("Zhōngguó yóuzhèng", AmbiguousWidth::Narrow), 17);
+        assert_eq!(str_width("Zhōngguó yóuzhèng", AmbiguousWidth::Wide), 21);
+        assert_eq!(
+            str_width("réseau postal à Shanghai", AmbiguousWidth::Wide),
+            26
+        );
     }
 
     #[test]

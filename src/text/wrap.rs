@@ -217,7 +217,12 @@ impl Wrapper {
                     if i == start {
                         break (i + 1, i + 1, true);
                     }
-                    break (i, i, true);
+                    // Even a cut keeps a closing mark off the next line's start (`元，`).
+                    let back = atom.class.no_start()
+                        && i > start + 1
+                        && atoms.get(i - 1).is_some_and(|a| !a.class.is_space());
+                    let cut = if back { i - 1 } else { i };
+                    break (cut, cut, true);
                 }
                 col += width;
                 i += 1;

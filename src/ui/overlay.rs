@@ -1,5 +1,5 @@
-//! Views over the panes: the help (drawn from the live keymap, so it never lies) and the
-//! problems: files that failed to load and a reading state that is not saved.
+//! Views over the panes: the help (drawn from the live keymap, so it never lies), the
+//! problems (files that failed to load, a reading state not saved), the bookmarks and the article's links.
 
 use ratatui::buffer::Buffer;
 use ratatui::style::Style;
@@ -7,47 +7,14 @@ use ratatui::style::Style;
 use super::Theme;
 use super::cells::{fill, put_str};
 use crate::load::Library;
-use crate::reader::{ALL_ACTIONS, Area, KeyContext, Reader, bookmarks, links};
-use crate::text::{AmbiguousWidth, pad_to_width, separator, str_width, truncate, wrap_str};
-
-/// A line of an overlay and whether it is a heading.
-type OverlayLine = (String, bool);
+use crate::model::Article;
+use crate::reader::{Area, OverlayLine, Reader, bookmarks, help_lines, links, problem_lines};
+use crate::state::Place;
+use crate::text::{AmbiguousWidth, separator, truncate, wrap_str};
 
 pub fn render_help(reader: &Reader, theme: &Theme, area: Area, buf: &mut Buffer) {
-    let mut lines: Vec<OverlayLine> = Vec::new();
-    for (context, title) in [
-        (KeyContext::Global, "Anywhere"),
-        (KeyContext::List, "In the list"),
-        (KeyContext::Pane, "In the article"),
-    ] {
-        let entries: Vec<(String, &str)> = ALL_ACTIONS
-            .iter()
-            .filter_map(|action| {
-                let keys = reader.keymap.keys_for(context, *action);
-                (!keys.is_empty()).then(|| {
-                    let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
-                    (keys.join(" "), action.help())
-                })
-            })
-            .collect();
-        if entries.is_empty() {
-            continue;
-        }
-        if !lines.is_empty() {
-            lines.push((String::new(), false));
-        }
-        lines.push((title.to_owned(), true));
-        let key_width = entries
-            .iter()
-            .map(|(k, _)| str_width(k, reader.settings.ambiguous))
-            .max()
-            .unwrap_or(0);
-        for (keys, help) in entries {
-            let keys = pad_to_width(&keys, key_width, reader.settings.ambiguous);
-            lines.push((format!("  {keys}  {help}"), false));
-        }
-    }
-    draw(reader, theme, area, &lines, buf);
+    let lines = help_lines(reader);
+    draw(reader, theme, area, &lines, reader.overlays.help_top, buf);
 }
 
 pub fn render_problems(
@@ -57,39 +24,29 @@ pub fn render_problems(
     area: Area,
     buf: &mut Buffer,
 ) {
-    let ambiguous = reader.settings.ambiguous;
-    let width = usize::from(area.width.saturating_sub(2)).max(2);
-    let mut lines: Vec<OverlayLine> = vec![(
-        format!(
-            "{} of {} files could not be loaded",
-            library.failed_files(),
-            library.files
-        ),
-        true,
-    )];
-    let not_saved = reader.not_saved.as_ref().map(ToString::to_string);
-    if library.problems.is_empty() && not_saved.is_none() {
-        lines.push(("No problems.".to_owned(), false));
-    }
-    let problems = library.problems.iter().map(ToString::to_string);
-    for problem in not_saved.into_iter().chain(problems) {
-        lines.push((String::new(), false));
-        lines.extend(
-            wrap_str(&problem, width, ambiguous)
-                .into_iter()
-                .map(|l| (l, false)),
-        );
-    }
-    draw(reader, theme, area, &lines, buf);
+    let lines = problem_lines(reader, library);
+    draw(
+        reader,
+        theme,
+        area,
+        &lines,
+        reader.overlays.problems_top,
+        buf,
+    );
 }
 
-/// Draws `lines` from the overlay's scroll position, each cut to the area's width.
-fn draw(reader: &Reader, theme: &Theme, area: Area, lines: &[OverlayLine], buf: &mut Buffer) {
+/// Draws `lines` from line `top`, each cut to the area's width.
+fn draw(
+    reader: &Reader,
+    theme: &Theme,
+    area: Area,
+    lines: &[OverlayLine],
+    top: usize,
+    buf: &mut Buffer,
+) {
     let ambiguous: AmbiguousWidth = reader.settings.ambiguous;
     let room = area.width.saturating_sub(2);
-    let top = reader
-        .overlay_top
-        .min(lines.len().saturating_sub(usize::from(area.height)));
+    let top = top.min(lines.len().saturating_sub(usize::from(area.height)));
     for (y, (text, heading)) in (area.y..area.y + area.height).zip(lines.iter().skip(top)) {
         let style = if *heading { theme.heading } else { theme.text };
         let shown = truncate(text, usize::from(room), ambiguous);
@@ -113,28 +70,50 @@ pub fn render_bookmarks(
         return;
     }
     let room = usize::from(area.width.saturating_sub(2));
+    let sep = separator(ambiguous);
     let rows: Vec<(String, usize)> = marks
         .iter()
         .enumerate()
-        .map(|(index, (position, _))| {
+        .map(|(index, (position, place))| {
             let at = reader.rows.articles.get(*position);
             let issue = at.and_then(|at| library.issues.get(at.issue));
-            let title = at
-                .zip(issue)
-                .and_then(|(at, i)| i.articles.get(at.article))
-                .map(|a| a.title.as_str())
-                .unwrap_or_default();
-            let line = format!(
-                "{}{}{title}",
-                issue.map(|i| i.title.as_str()).unwrap_or_default(),
-                separator(ambiguous)
-            );
+            let article = at.zip(issue).and_then(|(at, i)| i.articles.get(at.article));
+            let title = article.map(|a| a.title.as_str()).unwrap_or_default();
+            let hint = article.map(|a| place_hint(a, *place)).unwrap_or_default();
+            let hint = truncate(&hint, HINT_WIDTH, ambiguous);
+            let issue = issue.map(|i| i.title.as_str()).unwrap_or_default();
+            let line = format!("{title}{sep}{hint}{sep}{issue}");
             (truncate(&line, room, ambiguous).into_owned(), index)
         })
         .collect();
     let height = usize::from(area.height);
-    let top = reader.overlay_top.saturating_sub(height.saturating_sub(1));
-    draw_list(reader, theme, area, &rows, top, theme.text, buf);
+    let selected = reader.overlays.bookmark;
+    let top = selected.saturating_sub(height.saturating_sub(1));
+    let list = ListRows {
+        rows: &rows,
+        top,
+        selected,
+    };
+    draw_list(reader, theme, area, &list, theme.text, buf);
+}
+
+/// The most of a bookmark's place the list shows, in columns.
+const HINT_WIDTH: usize = 24;
+
+/// Where in its article a bookmark is, in words: the text it opens at (one article can have
+/// several bookmarks), or the top or the end.
+fn place_hint(article: &Article, place: Place) -> String {
+    match place {
+        Place::Header(_) => "top".to_owned(),
+        Place::FromEnd(_) => "end".to_owned(),
+        Place::Offset { offset, .. } => article
+            .body
+            .source
+            .get(offset..)
+            .and_then(|text| text.lines().map(str::trim).find(|l| !l.is_empty()))
+            .unwrap_or_default()
+            .to_owned(),
+    }
 }
 
 /// The open article's links, numbered as in the text, each URL in full (wrapped), the selected
@@ -178,13 +157,19 @@ pub fn render_links(
     // Keep the selected link's first row in view.
     let first_row = rows
         .iter()
-        .position(|(_, i)| *i == reader.overlay_top)
+        .position(|(_, i)| *i == reader.overlays.link)
         .unwrap_or(0);
     let height = usize::from(area.height);
     let top = first_row
         .saturating_sub(height.saturating_sub(1) / 2)
         .min(rows.len().saturating_sub(height));
-    draw_list(reader, theme, area, &rows, top, theme.link, buf);
+    let selected = reader.overlays.link;
+    let list = ListRows {
+        rows: &rows,
+        top,
+        selected,
+    };
+    draw_list(reader, theme, area, &list, theme.link, buf);
 }
 
 /// What a list overlay says when it has nothing to list, on its first row.
@@ -194,22 +179,30 @@ fn draw_note(reader: &Reader, theme: &Theme, area: Area, text: &str, buf: &mut B
     put_str(buf, area.x + 1, area.y, room, text, theme.text, ambiguous);
 }
 
-/// Draws the `rows` of a list overlay from row `top`: each row's text (cut to the area's
-/// width by the caller where it needs an ellipsis) and the index of the item it belongs to.
-/// The rows of the selected item (`overlay_top`) are on the selection colour, over `style`.
+/// The rows of a list overlay: each row's text (cut to the area's width by the caller where
+/// it needs an ellipsis) and the index of the item it belongs to; the first row on screen;
+/// the selected item.
+struct ListRows<'r> {
+    rows: &'r [(String, usize)],
+    top: usize,
+    selected: usize,
+}
+
+/// Draws a list overlay; the rows of the selected item are on the selection colour, over
+/// `style`.
 fn draw_list(
     reader: &Reader,
     theme: &Theme,
     area: Area,
-    rows: &[(String, usize)],
-    top: usize,
+    list: &ListRows<'_>,
     style: Style,
     buf: &mut Buffer,
 ) {
     let room = area.width.saturating_sub(2);
     let ambiguous = reader.settings.ambiguous;
-    for (y, (text, index)) in (area.y..area.y + area.height).zip(rows.iter().skip(top)) {
-        let style = if *index == reader.overlay_top {
+    let shown = list.rows.iter().skip(list.top);
+    for (y, (text, index)) in (area.y..area.y + area.height).zip(shown) {
+        let style = if *index == list.selected {
             fill(buf, area.x, y, area.width, theme.selection);
             style.patch(theme.selection)
         } else {

@@ -9,7 +9,7 @@ use super::cells::{put_linked_str, put_str};
 use crate::load::Library;
 use std::ops::Range;
 
-use crate::reader::{Area, Find, Reader, links as copy_links};
+use crate::reader::{Area, Find, Reader, is_hyperlink_target, links as copy_links};
 use crate::search::{Field, find_all};
 use crate::text::{Span, SpanStyle};
 
@@ -38,7 +38,11 @@ pub fn render(reader: &Reader, library: &Library, theme: &Theme, area: Area, buf
                         .patch(theme.search_hit)
                         .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
                 };
-                let url = span.link.and_then(|i| urls.get(i));
+                // Only links a click may safely open become hyperlinks; the rest stay text.
+                let url = span
+                    .link
+                    .and_then(|i| urls.get(i))
+                    .filter(|url| is_hyperlink_target(url));
                 x += match url {
                     Some(url) => put_linked_str(buf, (x, y), room, text, style, ambiguous, url),
                     None => put_str(buf, x, y, room, text, style, ambiguous),

@@ -15,6 +15,9 @@ use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
 
+#[path = "tools.rs"]
+mod tools;
+
 /// A tmux server on its own socket, killed when dropped.
 pub struct Tmux {
     socket: String,
@@ -30,8 +33,14 @@ impl Tmux {
 
     /// Like `start`, through the wrapper that makes tmux draw ambiguous characters wide.
     pub fn start_wide_ambiguous(name: &str, width: u16, height: u16, command: &str) -> Self {
-        let wrapper =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tools/wide-ambiguous-tmux");
+        let wrapper = tools::wide_ambiguous_tmux();
+        Self::start_with(name, width, height, command, Some(&wrapper))
+    }
+
+    /// Like `start`, through the wrapper that makes tmux draw a lone regional indicator (🇵)
+    /// two columns wide.
+    pub fn start_wide_regional(name: &str, width: u16, height: u16, command: &str) -> Self {
+        let wrapper = tools::wide_regional_tmux();
         Self::start_with(name, width, height, command, Some(&wrapper))
     }
 
@@ -42,6 +51,7 @@ impl Tmux {
         command: &str,
         wrapper: Option<&Path>,
     ) -> Self {
+        tools::require("tmux", "tmux");
         let tmux = Self {
             socket: format!("kanbao-test-{}-{name}", std::process::id()),
             dir: tempfile::tempdir().expect("a temporary folder for the tmux socket"),

@@ -13,6 +13,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
+#[path = "../support/tools.rs"]
+mod tools;
+
 /// How long a child gets to do each step (debug builds under a loaded CI runner are slow).
 pub const PATIENCE: Duration = Duration::from_secs(20);
 
@@ -47,6 +50,7 @@ impl Tmux {
         dir: &Path,
         redirect: &str,
     ) -> Self {
+        tools::require("tmux", "tmux");
         let socket = format!("kanbao-{label}-{}", std::process::id());
         let exe = std::env::current_exe().expect("the test binary's path");
         let command = format!(
@@ -66,9 +70,7 @@ impl Tmux {
                 .args(["-x", "80", "-y", "24", &command])
                 .output(),
             Ambiguous::Wide => {
-                let script = Path::new(env!("CARGO_MANIFEST_DIR"))
-                    .join("tests/fixtures/tools/wide-ambiguous-tmux");
-                assert!(script.is_file(), "{} is missing", script.display());
+                let script = tools::wide_ambiguous_tmux();
                 let mut bash = Command::new("bash");
                 bash.env_remove("TMUX")
                     .env("TMUX_TMPDIR", tmux.dir.path())

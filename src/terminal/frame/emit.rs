@@ -3,6 +3,7 @@
 use super::cost::RowPlan;
 use super::model::{Move, OldRow, same};
 use super::{Backend, Buffer, Cell, CellDiffOption, CellWidth, Color, Modifier, Range};
+use crate::text::width_is_disputed;
 
 /// Draws the cells of `next` that differ in `rows` from `previous` moved by `moved` (blank
 /// where a row is erased, and everywhere without a `previous`: a cleared screen); nothing at
@@ -21,6 +22,13 @@ use super::{Backend, Buffer, Cell, CellDiffOption, CellWidth, Color, Modifier, R
 ///   backend still moves the cursor, in case the terminal measures it otherwise.
 /// - a gap of up to [`MAX_GAP`] unchanged one-byte cells in the same style (the space
 ///   between two changed words) is written again rather than jumped over.
+///
+/// After a grapheme whose width terminals disagree on ([`width_is_disputed`]: a lone regional
+/// indicator, one column to ratatui, two in many terminals) the cursor is moved for the next
+/// cell, and the column after it is always written again: where the terminal drew the
+/// grapheme two wide, that column held its second half, and the text after it must neither
+/// move right nor leave a stale cell behind. In the last column, where a terminal that draws
+/// it two wide would wrap it onto the next row, a space in its style is written instead.
 ///
 /// A backend that keeps cells (`TestBackend`) ends up with empty symbols in some cells that a
 /// wide character covers, which nothing shows.
@@ -81,8 +89,55 @@ pub(super) fn draw_diff<B: Backend>(
             updates.push((gap, y, &next[(gap, y)]));
         }
     }
-    backend.draw(updates.into_iter())?;
+    draw_around_disputed(backend, next, &updates)?;
     Ok(diff.len())
+}
+
+/// Sends `updates` to the backend, as described in [`draw_diff`] for the graphemes whose width
+/// terminals disagree on: a new draw call after each (the backend moves the cursor before the
+/// first cell of a call), with the column after it.
+fn draw_around_disputed<B: Backend>(
+    backend: &mut B,
+    next: &Buffer,
+    updates: &[(u16, u16, &Cell)],
+) -> Result<(), B::Error> {
+    let last_column = next.area.width.saturating_sub(1);
+    let disputed = |cell: &Cell| width_is_disputed(cell.symbol());
+    if !updates.iter().any(|(_, _, cell)| disputed(cell)) {
+        return backend.draw(updates.iter().copied());
+    }
+    let spaces: Vec<Cell> = updates
+        .iter()
+        .filter(|&&(x, _, cell)| x == last_column && disputed(cell))
+        .map(|(_, _, cell)| {
+            let mut space = Cell::EMPTY;
+            space.set_style(cell.style());
+            space
+        })
+        .collect();
+    let mut space = spaces.iter();
+    let mut segment = Vec::with_capacity(updates.len());
+    for (i, &(x, y, cell)) in updates.iter().enumerate() {
+        if !disputed(cell) {
+            segment.push((x, y, cell));
+            continue;
+        }
+        if x == last_column {
+            segment.push((x, y, space.next().unwrap_or(&BLANK)));
+            continue;
+        }
+        segment.push((x, y, cell));
+        backend.draw(segment.drain(..))?;
+        let after = (x + 1, y);
+        let written_next = updates
+            .get(i + 1)
+            .is_some_and(|&(nx, ny, _)| (nx, ny) == after);
+        let cell_after = &next[after];
+        if !written_next && !skipped(cell_after) {
+            segment.push((after.0, after.1, cell_after));
+        }
+    }
+    backend.draw(segment.into_iter())
 }
 
 /// The blank cell: what erasing leaves.
@@ -196,6 +251,9 @@ pub(super) fn join(diff: &[(u16, u16, &Cell)], i: usize, next: &Buffer) -> Optio
         return None;
     }
     let symbol = cell.symbol();
+    if width_is_disputed(symbol) {
+        return None;
+    }
     let advance = if symbol.len() == 1 {
         1
     } else if terminals_agree_wide(symbol) {

@@ -21,6 +21,8 @@ pub struct ViewState {
     pane_top: usize,
     list: Option<Area>,
     list_top: usize,
+    /// [`Reader::repaints`]: a change asks for the whole screen to be drawn again.
+    repaints: u32,
 }
 
 impl ViewState {
@@ -42,6 +44,7 @@ impl ViewState {
             pane_top: reader.pane_top,
             list: shown(screen.list),
             list_top: reader.list_top,
+            repaints: reader.repaints,
         }
     }
 
@@ -115,6 +118,13 @@ impl ReaderFrames {
         theme: &Theme,
     ) -> Result<FrameReport, B::Error> {
         let now = ViewState::of(reader);
+        if self
+            .shown
+            .as_ref()
+            .is_some_and(|before| before.repaints != now.repaints)
+        {
+            self.writer.invalidate();
+        }
         let scroll = self
             .shown
             .as_ref()

@@ -1,0 +1,78 @@
+//! How deep block quotes and lists may nest in a body. Every level gives each line inside it a
+//! margin, so a body of nothing but `>` would cost memory with the square of its length; no
+//! reader follows 32 levels anyway, so deeper ones are flattened into the 32nd.
+
+/// How deep block quotes and lists nest in the model (each quote and each list is a level).
+pub const MAX_NESTING: usize = 32;
+
+/// The open quotes, lists and items while a body is parsed, and which of them are kept.
+#[derive(Debug, Default)]
+pub(super) struct Nesting {
+    /// Open quotes and lists kept in the model (at most [`MAX_NESTING`]).
+    depth: usize,
+    /// Open quotes, lists and items past [`MAX_NESTING`]: not in the model; their blocks go
+    /// to the deepest container kept, each block once however deep it sits.
+    flattened: usize,
+    /// Where the first quote or list past [`MAX_NESTING`] starts.
+    pub too_deep: Option<usize>,
+}
+
+impl Nesting {
+    /// A quote or a list opens at byte `at`: whether the model keeps it.
+    pub fn open_level(&mut self, at: usize) -> bool {
+        if self.flattened > 0 || self.depth >= MAX_NESTING {
+            self.too_deep.get_or_insert(at);
+            self.flattened += 1;
+            false
+        } else {
+            self.depth += 1;
+            true
+        }
+    }
+
+    /// A list item opens: kept unless its list was not.
+    pub fn open_item(&mut self) -> bool {
+        if self.flattened > 0 {
+            self.flattened += 1;
+            false
+        } else {
+            true
+        }
+    }
+
+    /// A quote or list (`level`) or an item closes: whether it was kept. Containers nest
+    /// properly, so while any is flattened, the one closing is too.
+    pub fn close(&mut self, level: bool) -> bool {
+        if self.flattened > 0 {
+            self.flattened -= 1;
+            false
+        } else {
+            if level {
+                self.depth = self.depth.saturating_sub(1);
+            }
+            true
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_past_the_cap_are_flattened_until_they_close() {
+        let mut nesting = Nesting::default();
+        for at in 0..MAX_NESTING {
+            assert!(nesting.open_level(at));
+        }
+        assert!(!nesting.open_level(40));
+        assert!(!nesting.open_item());
+        assert!(!nesting.open_level(50));
+        assert_eq!(nesting.too_deep, Some(40));
+        assert!(!nesting.close(true));
+        assert!(!nesting.close(false));
+        assert!(!nesting.close(true));
+        assert!(nesting.close(true));
+        assert!(nesting.open_level(60), "one level below the cap again");
+    }
+}

@@ -1,0 +1,135 @@
+//! What every printing command does when its output goes nowhere: a pipe whose reader went
+//! away (`kanbao cat … | head`) ends the command quietly with status 0; any other write error
+//! is said on stderr and the status is 1.
+
+mod support {
+    pub mod binary;
+}
+
+use std::fs::OpenOptions;
+use std::io::Read;
+use std::process::{Command, Stdio};
+
+use support::binary::kanbao_writing_to;
+
+const SEED: &str = "tests/fixtures/seed/000_68922d18ffb115e6.txt";
+
+/// Every command that writes to standard output, with arguments that make it write.
+const PRINTING: &[&[&str]] = &[
+    &["list"],
+    &["cat", "2022-11-shanghai-postal"],
+    &["cat", "2022-11-shanghai-postal/2", "--width", "30"],
+    &["search", "邮政"],
+    &["check"],
+    &["completions", "bash"],
+    &["completions", "zsh"],
+    &["import", SEED, "-o", "-"],
+    &["--help"],
+    &["cat", "--help"],
+    &["--version"],
+];
+
+/// The write end of a pipe whose read end is already closed: the first write gets EPIPE.
+fn closed_pipe() -> std::io::PipeWriter {
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    writer
+}
+
+#[test]
+fn a_closed_pipe_ends_every_command_quietly() {
+    for args in PRINTING {
+        let output = kanbao_writing_to(args, closed_pipe());
+        assert_eq!(
+            (
+                output.status.code(),
+                String::from_utf8_lossy(&output.stderr)
+            ),
+            (Some(0), "".into()),
+            "kanbao {args:?}"
+        );
+    }
+}
+
+#[test]
+fn a_reader_that_stops_after_a_few_bytes_ends_the_command_quietly() {
+    // More text than a pipe holds, so kanbao is still writing when the reader goes away.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let paragraph =
+        "上海市邮政管理局将以此为契机，联系地方组织部门、工会部门，将微党课置入服务阵地。";
+    let body = vec![paragraph; 4000].join("\n\n");
+    std::fs::write(
+        dir.path().join("long.toml"),
+        format!("title = \"简报\"\n[[article]]\ntitle = \"长文\"\nbody = \"\"\"\n{body}\n\"\"\"\n"),
+    )
+    .expect("write the issue");
+    let issues = dir.path().to_string_lossy().into_owned();
+    for args in [
+        ["cat", "long", "--issues", &issues],
+        ["search", "邮政", "--issues", &issues],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kanbao"))
+            .args(args)
+            .env_remove("KANBAO_CONFIG")
+            .env("XDG_CONFIG_HOME", "/nonexistent")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("kanbao runs");
+        let mut stdout = child.stdout.take().expect("stdout is piped");
+        let mut first = [0_u8; 12];
+        stdout.read_exact(&mut first).expect("kanbao writes");
+        drop(stdout);
+        let output = child.wait_with_output().expect("kanbao ends");
+        assert_eq!(
+            (
+                output.status.code(),
+                String::from_utf8_lossy(&output.stderr)
+            ),
+            (Some(0), "".into()),
+            "kanbao {args:?}"
+        );
+    }
+}
+
+#[test]
+fn a_full_disk_is_an_error_that_says_so() {
+    for args in PRINTING {
+        let full = OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full (Linux) is needed for this test");
+        let output = kanbao_writing_to(args, full);
+        assert_eq!(
+            (
+                output.status.code(),
+                String::from_utf8_lossy(&output.stderr)
+            ),
+            (
+                Some(1),
+                "kanbao: cannot write the output: No space left on device (os error 28)\n".into()
+            ),
+            "kanbao {args:?}"
+        );
+    }
+}
+
+#[test]
+fn an_error_message_that_cannot_be_written_does_not_panic() {
+    let full = OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full (Linux) is needed for this test");
+    let output = Command::new(env!("CARGO_BIN_EXE_kanbao"))
+        .args(["cat", "no-such-issue"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("KANBAO_CONFIG")
+        .env("XDG_CONFIG_HOME", "/nonexistent")
+        .stderr(full)
+        .output()
+        .expect("kanbao runs");
+    // The status of the error it could not report, not a panic's 101.
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+}

@@ -1,0 +1,119 @@
+//! Issue files that are not regular files (a FIFO, a socket, links to devices) named `*.toml`
+//! in the issues folder: every command finishes, says what each one is, and still loads the
+//! real issue beside them. The same for `kanbao check PATH` and the config file.
+
+mod support {
+    pub mod binary;
+}
+
+use std::os::unix::net::UnixListener;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use rustix::fs::{CWD, FileType, Mode};
+use support::binary::stdout;
+
+/// An issues folder with one good issue, a FIFO, a socket and links to /dev/null and /dev/tty.
+/// The listener is returned so the socket stays open.
+fn hostile_folder() -> (tempfile::TempDir, UnixListener) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let good = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/list/2022-41.toml");
+    std::fs::copy(good, dir.path().join("2022-41.toml")).expect("copy the good issue");
+    rustix::fs::mknodat(
+        CWD,
+        dir.path().join("fifo.toml"),
+        FileType::Fifo,
+        Mode::from_raw_mode(0o644),
+        0,
+    )
+    .expect("make a FIFO");
+    let listener = UnixListener::bind(dir.path().join("socket.toml")).expect("bind a socket");
+    std::os::unix::fs::symlink("/dev/null", dir.path().join("null.toml")).expect("link");
+    std::os::unix::fs::symlink("/dev/tty", dir.path().join("tty.toml")).expect("link");
+    (dir, listener)
+}
+
+/// Runs `kanbao ARGS` in `dir` with no terminal; a hang fails the test after a minute (that
+/// is what these files did), rather than hanging the suite.
+fn kanbao_finishing(args: &[&str], dir: &Path) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kanbao"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("KANBAO_CONFIG")
+        .env("XDG_CONFIG_HOME", "/nonexistent")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("kanbao starts");
+    let start = Instant::now();
+    while child.try_wait().expect("kanbao runs").is_none() {
+        if start.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("kanbao {args:?} hung");
+        }
+        sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("kanbao's output")
+}
+
+const FIFO: &str = "fifo.toml:1:1: error: this is a FIFO (named pipe), not a regular file; only regular *.toml files are read";
+const NULL: &str = "null.toml:1:1: error: this symbolic link points to `/dev/null`, a character device, not a regular file; only regular *.toml files are read";
+const SOCKET: &str = "socket.toml:1:1: error: this is a socket, not a regular file; only regular *.toml files are read";
+const TTY: &str = "tty.toml:1:1: error: this symbolic link points to `/dev/tty`, a character device, not a regular file; only regular *.toml files are read";
+
+#[test]
+fn check_reports_each_special_file_and_loads_the_issue() {
+    let (dir, _socket) = hostile_folder();
+    let output = kanbao_finishing(&["check", "."], dir.path());
+    assert_eq!(
+        stdout(&output).replace("./", ""),
+        format!(
+            "{FIFO}\n{NULL}\n{SOCKET}\n{TTY}\n5 files checked: 1 loaded, 4 with errors; 4 errors, 0 warnings\n"
+        )
+    );
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn check_of_a_named_fifo_reports_it() {
+    let (dir, _socket) = hostile_folder();
+    let output = kanbao_finishing(&["check", "fifo.toml", "tty.toml"], dir.path());
+    assert_eq!(
+        stdout(&output),
+        format!("{FIFO}\n{TTY}\n2 files checked: 0 loaded, 2 with errors; 2 errors, 0 warnings\n")
+    );
+}
+
+#[test]
+fn list_shows_the_issue_and_counts_the_rest() {
+    let (dir, _socket) = hostile_folder();
+    let output = kanbao_finishing(&["list", "--issues", "."], dir.path());
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("2022-11-28  2022 年第 41 期  上海邮政快递业简报"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("\n4 files could not be loaded; `kanbao check` shows why.\n"),
+        "{text}"
+    );
+    assert!(output.status.success());
+}
+
+#[test]
+fn a_config_that_is_a_fifo_is_refused() {
+    let (dir, _socket) = hostile_folder();
+    let output = kanbao_finishing(
+        &["--config", "fifo.toml", "list", "--issues", "."],
+        dir.path(),
+    );
+    let error = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(
+        error,
+        "fifo.toml:1:1: error: this is a FIFO (named pipe), not a regular file; the config must be a regular file\n"
+    );
+    assert_eq!(output.status.code(), Some(2));
+}

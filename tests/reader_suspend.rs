@@ -1,0 +1,155 @@
+//! Ctrl-Z and `fg` from a real job-control shell: kanbao gives the shell its screen back,
+//! and comes back (and answers keys) every time, in tmux and in a terminal that never answers
+//! anything kanbao asks (script(1)).
+
+mod support {
+    pub mod tmux;
+}
+
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use support::tmux::{Tmux, fresh_state};
+
+/// What the shell in the pane prints as its prompt: easy to find, and not in any issue.
+const PROMPT: &str = "shell-ready$";
+
+/// kanbao on the shipped issues, as typed at the shell's prompt. (Its exit status is asked
+/// for afterwards: the shell would go on to the rest of a list as soon as kanbao stops.)
+fn typed_command(state: &std::path::Path) -> String {
+    format!(
+        "XDG_CONFIG_HOME=/nonexistent KANBAO_CONFIG= '{}' --config config.toml --state '{}'",
+        env!("CARGO_BIN_EXE_kanbao"),
+        state.display()
+    )
+}
+
+/// An interactive shell with job control and a known prompt, in the crate root.
+fn shell() -> String {
+    format!("PS1='{PROMPT} ' exec bash --norc --noprofile -i")
+}
+
+#[test]
+fn ctrl_z_and_fg_bring_the_reader_back_every_time() {
+    let (_dir, state) = fresh_state();
+    let tmux = Tmux::start("suspend", 80, 24, &shell());
+    tmux.wait_for(10, "the shell", |s| s.contains(PROMPT));
+    tmux.send(&["-l", &typed_command(&state)]);
+    tmux.send(&["Enter"]);
+    tmux.wait_for(10, "the reader", |s| s.contains("? help"));
+    for round in 1..=3 {
+        tmux.send(&["C-z"]);
+        let stopped = tmux.wait_for(10, "the shell after Ctrl-Z", |s| {
+            s.contains("Stopped") && s.trim_end().ends_with(PROMPT)
+        });
+        assert_eq!(
+            tmux.pane_var("alternate_on"),
+            "0",
+            "round {round}:\n{stopped}"
+        );
+        assert_eq!(tmux.pane_var("mouse_any_flag"), "0", "round {round}");
+        assert_eq!(tmux.pane_var("cursor_flag"), "1", "round {round}");
+        tmux.send(&["-l", "fg"]);
+        tmux.send(&["Enter"]);
+        tmux.wait_for(10, "the reader after fg", |s| s.contains("? help"));
+        assert_eq!(tmux.pane_var("alternate_on"), "1", "round {round}");
+        // Wait out the 2 s a cursor-position query would have taken to fail.
+        sleep(Duration::from_millis(2500));
+        // It answers keys: the next issue, then back.
+        tmux.send(&["]"]);
+        tmux.wait_for(10, "the next issue", |s| s.contains("本の虫だより ·"));
+        tmux.send(&["["]);
+        tmux.wait_for(10, "the first issue again", |s| {
+            s.contains("Grid Dispatches ·")
+        });
+    }
+    tmux.send(&["q"]);
+    tmux.wait_for(10, "the shell", |s| s.trim_end().ends_with(PROMPT));
+    tmux.send(&["-l", "echo \"kanbao exited $?\""]);
+    tmux.send(&["Enter"]);
+    let after = tmux.wait_for(10, "the shell", |s| s.contains("kanbao exited 0"));
+    assert!(!after.contains("cannot suspend"), "{after}");
+}
+
+/// Everything a child writes, collected by a thread as it comes.
+struct Collected(Arc<Mutex<Vec<u8>>>);
+
+impl Collected {
+    fn start(mut from: impl Read + Send + 'static) -> Self {
+        let bytes = Arc::new(Mutex::new(Vec::new()));
+        let to = Arc::clone(&bytes);
+        std::thread::spawn(move || {
+            let mut buffer = [0; 4096];
+            while let Ok(n @ 1..) = from.read(&mut buffer) {
+                to.lock().expect("lock").extend_from_slice(&buffer[..n]);
+            }
+        });
+        Self(bytes)
+    }
+
+    fn count(&self, needle: &[u8]) -> usize {
+        let bytes = self.0.lock().expect("lock");
+        bytes.windows(needle.len()).filter(|w| *w == needle).count()
+    }
+
+    /// Waits until `needle` has been written `times` times.
+    fn wait_for(&self, needle: &str, times: usize) {
+        let start = Instant::now();
+        while self.count(needle.as_bytes()) < times {
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "waited for {needle:?} ×{times}; got:\n{}",
+                String::from_utf8_lossy(&self.0.lock().expect("lock"))
+            );
+            sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+#[test]
+fn ctrl_z_and_fg_work_in_a_terminal_that_never_answers() {
+    let (_dir, state) = fresh_state();
+    let inner = format!(
+        "stty cols 80 rows 24; cd '{}' && TERM=xterm {}",
+        env!("CARGO_MANIFEST_DIR"),
+        shell()
+    );
+    let mut child = Command::new("script")
+        .args(["-qfec", &inner, "/dev/null"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("`script` (util-linux) must be installed to run this test");
+    let output = Collected::start(child.stdout.take().expect("stdout"));
+    let mut input = child.stdin.take().expect("stdin");
+    let mut type_in = |text: &str| {
+        input.write_all(text.as_bytes()).expect("type");
+        input.flush().expect("type");
+    };
+    output.wait_for(PROMPT, 1);
+    type_in(&format!("{}\r", typed_command(&state)));
+    // The whole first screen, once the probe (which reads the terminal) has given up.
+    output.wait_for("Grid Dispatches · 1/6", 1);
+    for round in 1..=3 {
+        type_in("\x1a");
+        output.wait_for("Stopped", round);
+        output.wait_for(PROMPT, round + 1);
+        type_in("fg\r");
+        // Back on the alternate screen, past the 2 s a cursor-position query would wait.
+        output.wait_for("\x1b[?1049h", round + 1);
+        sleep(Duration::from_millis(2500));
+        type_in("]");
+        output.wait_for("本の虫だより ·", round);
+    }
+    type_in("q");
+    output.wait_for(PROMPT, 5);
+    type_in("echo \"kanbao exited $?\"\r");
+    output.wait_for("kanbao exited 0", 1);
+    type_in("exit\r");
+    let _ = child.wait();
+    assert_eq!(output.count(b"cannot suspend"), 0);
+}
