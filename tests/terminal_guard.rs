@@ -70,8 +70,10 @@ fn a_panic_on_another_thread_restores_prints_and_ends_the_process() {
         "; echo \"child exited $?\"; stty -a | tr ' ;' '\\n\\n' | grep -x -- '-\\?icanon'; sleep 60",
     );
     tell(dir.path(), "go");
+    // The shell prints the tty's modes just after the status: wait for both.
     wait_until("the child to end", || {
-        tmux.capture().contains("child exited")
+        let screen = tmux.capture();
+        screen.contains("child exited") && screen.lines().any(|l| l.ends_with("icanon"))
     });
     let screen = tmux.capture();
     assert!(screen.contains("child exited 101"), "{screen}");
