@@ -102,3 +102,24 @@ fn the_status_line_and_the_problems_say_the_state_is_not_saved() {
     assert_eq!(reader.overlay, Overlay::Problems);
     insta::assert_snapshot!("state_not_saved_problems_80x24", screen(&reader, &library));
 }
+
+#[test]
+fn the_quit_warning_keeps_its_end_in_view_at_80_and_at_41_columns() {
+    let library = library();
+    for width in [80, 41] {
+        let mut reader = reader_on_a_full_disk(&library);
+        kanbao::reader::update(
+            &mut reader,
+            &library,
+            kanbao::reader::Message::Resize(width, 24),
+        );
+        keys(&mut reader, &library, "q");
+        let shown = screen(&reader, &library);
+        let status = shown.lines().nth(23).unwrap_or_default().trim_end();
+        assert!(
+            status.ends_with("; q again to quit"),
+            "at {width} columns: {status:?}"
+        );
+        assert!(status.starts_with(" …"), "at {width} columns: {status:?}");
+    }
+}

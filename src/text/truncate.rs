@@ -2,6 +2,8 @@
 
 use std::borrow::Cow;
 
+use unicode_segmentation::UnicodeSegmentation;
+
 use super::segment::Graphemes;
 use super::{AmbiguousWidth, grapheme_width, str_width};
 
@@ -46,12 +48,57 @@ pub fn truncate(text: &str, width: usize, ambiguous: AmbiguousWidth) -> Cow<'_, 
     }
 }
 
+/// `text` cut from the start to at most `width` cells, beginning with `…` (`...` with
+/// ambiguous width 2) when anything was cut: for a message whose end says what to do.
+/// Whole grapheme clusters only; text that fits is returned unchanged.
+#[must_use]
+pub fn truncate_start(text: &str, width: usize, ambiguous: AmbiguousWidth) -> Cow<'_, str> {
+    if str_width(text, ambiguous) <= width {
+        return Cow::Borrowed(text);
+    }
+    let mark = ellipsis(ambiguous);
+    let room = width.checked_sub(str_width(mark, ambiguous));
+    let budget = room.unwrap_or(width);
+    let mut used = 0;
+    let mut start = text.len();
+    for (offset, grapheme) in text.grapheme_indices(true).rev() {
+        let w = grapheme_width(grapheme, ambiguous);
+        if used + w > budget {
+            break;
+        }
+        used += w;
+        start = offset;
+    }
+    let kept = text.get(start..).unwrap_or_default().trim_start();
+    match room {
+        Some(_) => Cow::Owned(format!("{mark}{kept}")),
+        None => Cow::Owned(kept.to_owned()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const N: AmbiguousWidth = AmbiguousWidth::Narrow;
-    const W: AmbiguousWidth = AmbiguousWidth::Wide;
+    #[test]
+    fn the_start_is_cut_when_the_end_matters() {
+        let warning = "reading state not saved: /home/读者/state.toml: disk full; q again to quit";
+        assert_eq!(
+            truncate_start(warning, 30, N),
+            "…l: disk full; q again to quit"
+        );
+        assert_eq!(
+            truncate_start(warning, 30, W),
+            "...disk full; q again to quit"
+        );
+        assert!(matches!(
+            truncate_start("看报", 4, N),
+            Cow::Borrowed("看报")
+        ));
+        // A wide character that would straddle the cut is left out whole.
+        assert_eq!(truncate_start("看报了", 5, N), "…报了");
+        assert_eq!(truncate_start("看报了", 4, N), "…了");
+    }
 
     #[test]
     fn fits_unchanged() {

@@ -12,7 +12,7 @@ use crate::load::Library;
 use crate::reader::{Area, Find, Focus, Overlay, Prompt, RESULT_LIMIT, Reader};
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::text::{AmbiguousWidth, grapheme_width, separator, str_width, truncate};
+use crate::text::{AmbiguousWidth, grapheme_width, separator, str_width, truncate, truncate_start};
 
 /// The prompt's cursor, after the query.
 const CURSOR: &str = "_";
@@ -74,7 +74,13 @@ pub fn status_text(reader: &Reader, library: &Library, width: usize) -> (String,
         return prompt_line(prompt, &fit, &rights);
     }
     let label = match (&reader.notice, reader.overlay, &reader.results) {
-        (Some(notice), _, _) => notice.clone(),
+        (Some(notice), _, _) => {
+            // A notice's end says what to do ("q again to quit"): cut its start instead.
+            let mut forms = with_each(notice, &rights);
+            let room = width.saturating_sub(2);
+            forms.push((truncate_start(notice, room, ambiguous).into_owned(), ""));
+            return fit.choose(&forms);
+        }
         (None, Overlay::Help, _) => "Keys".to_owned(),
         (None, Overlay::Problems, _) => "Problems".to_owned(),
         (None, Overlay::Bookmarks, _) => "Bookmarks: Enter opens".to_owned(),
