@@ -80,6 +80,9 @@ pub fn truncate_start(text: &str, width: usize, ambiguous: AmbiguousWidth) -> Co
 mod tests {
     use super::*;
 
+    const N: AmbiguousWidth = AmbiguousWidth::Narrow;
+    const W: AmbiguousWidth = AmbiguousWidth::Wide;
+
     #[test]
     fn the_start_is_cut_when_the_end_matters() {
         let warning = "reading state not saved: /home/读者/state.toml: disk full; q again to quit";
