@@ -98,3 +98,21 @@ fn a_config_with_thousands_of_unknown_keys_lists_a_hundred() {
         "config.toml:102:1: warning: … and 4,900 more warnings not shown (only the first 100 are listed)"
     );
 }
+
+#[test]
+fn check_counts_every_warning_in_its_summary_not_only_those_listed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("keys.toml"), many_unknown_keys(1_000)).expect("write");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_kanbao"))
+        .args(["check", "--config", "/dev/null"])
+        .arg(dir.path())
+        .output()
+        .expect("kanbao runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert_eq!(stdout.lines().count(), 102, "{stdout}");
+    assert_eq!(
+        stdout.lines().last(),
+        Some("1 file checked: 1 loaded, 0 with errors; 0 errors, 1000 warnings")
+    );
+}

@@ -65,6 +65,16 @@ impl<'a> Reporter<'a> {
     }
 
     fn push(&mut self, span: &Range<usize>, severity: Severity, message: String) {
+        self.push_counted(span, severity, message, 1);
+    }
+
+    fn push_counted(
+        &mut self,
+        span: &Range<usize>,
+        severity: Severity,
+        message: String,
+        count: usize,
+    ) {
         let (line, column) = self.positions.line_column(span.start);
         self.problems.push(Problem {
             path: self.path.to_path_buf(),
@@ -72,6 +82,7 @@ impl<'a> Reporter<'a> {
             column,
             severity,
             message,
+            count,
         });
     }
 
@@ -83,7 +94,7 @@ impl<'a> Reporter<'a> {
                 "… and {} more {plural} not shown (only the first {MAX_WARNINGS} are listed)",
                 thousands(count)
             );
-            self.push(&span, Severity::Warning, message);
+            self.push_counted(&span, Severity::Warning, message, count);
         }
         self.problems
     }

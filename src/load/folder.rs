@@ -31,12 +31,20 @@ impl Library {
 
     #[must_use]
     pub fn error_count(&self) -> usize {
-        self.problems.iter().filter(|p| p.is_error()).count()
+        self.problems
+            .iter()
+            .filter(|p| p.is_error())
+            .map(|p| p.count)
+            .sum()
     }
 
     #[must_use]
     pub fn warning_count(&self) -> usize {
-        self.problems.len() - self.error_count()
+        self.problems
+            .iter()
+            .filter(|p| !p.is_error())
+            .map(|p| p.count)
+            .sum()
     }
 
     /// Takes in the issues and problems of another part of the same folder (the loader sends

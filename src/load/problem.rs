@@ -24,6 +24,9 @@ pub struct Problem {
     pub column: usize,
     pub severity: Severity,
     pub message: String,
+    /// How many problems this one stands for: 1, or for the line that says how many warnings
+    /// a file had past the ones listed, that many, so that summaries count them all.
+    pub count: usize,
 }
 
 impl Problem {
@@ -36,6 +39,7 @@ impl Problem {
             column: 1,
             severity,
             message: message.into(),
+            count: 1,
         }
     }
 
@@ -55,6 +59,7 @@ impl Problem {
             column,
             severity,
             message: message.into(),
+            count: 1,
         }
     }
 
