@@ -8,9 +8,9 @@ mod support {
 
 use std::fs::OpenOptions;
 use std::io::Read;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
-use support::binary::kanbao_writing_to;
+use support::binary::{command, kanbao_writing_to, spawn_captured};
 
 const SEED: &str = "tests/fixtures/seed/000_68922d18ffb115e6.txt";
 
@@ -68,15 +68,7 @@ fn a_reader_that_stops_after_a_few_bytes_ends_the_command_quietly() {
         ["cat", "long", "--issues", &issues],
         ["search", "邮政", "--issues", &issues],
     ] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kanbao"))
-            .args(args)
-            .env_remove("KANBAO_CONFIG")
-            .env("XDG_CONFIG_HOME", "/nonexistent")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("kanbao runs");
+        let mut child = spawn_captured(&mut command(&args), Stdio::null());
         let mut stdout = child.stdout.take().expect("stdout is piped");
         let mut first = [0_u8; 12];
         stdout.read_exact(&mut first).expect("kanbao writes");
@@ -121,11 +113,7 @@ fn an_error_message_that_cannot_be_written_does_not_panic() {
         .write(true)
         .open("/dev/full")
         .expect("/dev/full (Linux) is needed for this test");
-    let output = Command::new(env!("CARGO_BIN_EXE_kanbao"))
-        .args(["cat", "no-such-issue"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("KANBAO_CONFIG")
-        .env("XDG_CONFIG_HOME", "/nonexistent")
+    let output = command(&["cat", "no-such-issue"])
         .stderr(full)
         .output()
         .expect("kanbao runs");
