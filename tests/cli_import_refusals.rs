@@ -8,6 +8,7 @@
 
 mod support {
     pub mod binary;
+    pub mod special_files;
 }
 
 use std::fs;
@@ -15,8 +16,8 @@ use std::io::Write as _;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use rustix::fs::{CWD, FileType, Mode, mknodat};
 use support::binary::{command_in, kanbao_in, output_within, spawn_captured, without_user_config};
+use support::special_files::make_fifo;
 
 const SEED: &str = "tests/fixtures/seed/000_68922d18ffb115e6.txt";
 /// A paragraph as bulletins print them, repeated to make large inputs.
@@ -27,10 +28,6 @@ fn seed() -> String {
         .join(SEED)
         .to_string_lossy()
         .into_owned()
-}
-
-fn make_fifo(path: &Path) {
-    mknodat(CWD, path, FileType::Fifo, Mode::from_raw_mode(0o644), 0).expect("mkfifo");
 }
 
 /// Status 2, nothing on stdout, and exactly `message` on stderr.

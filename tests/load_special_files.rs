@@ -4,14 +4,15 @@
 
 mod support {
     pub mod binary;
+    pub mod special_files;
 }
 
 use std::os::unix::net::UnixListener;
 use std::path::Path;
 use std::process::Output;
 
-use rustix::fs::{CWD, FileType, Mode};
 use support::binary::{command_in, output_within, stdout};
+use support::special_files::make_fifo;
 
 /// An issues folder with one good issue, a FIFO, a socket and links to /dev/null and /dev/tty.
 /// The listener is returned so the socket stays open.
@@ -19,14 +20,7 @@ fn hostile_folder() -> (tempfile::TempDir, UnixListener) {
     let dir = tempfile::tempdir().expect("temp dir");
     let good = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/list/2022-41.toml");
     std::fs::copy(good, dir.path().join("2022-41.toml")).expect("copy the good issue");
-    rustix::fs::mknodat(
-        CWD,
-        dir.path().join("fifo.toml"),
-        FileType::Fifo,
-        Mode::from_raw_mode(0o644),
-        0,
-    )
-    .expect("make a FIFO");
+    make_fifo(&dir.path().join("fifo.toml"));
     let listener = UnixListener::bind(dir.path().join("socket.toml")).expect("bind a socket");
     std::os::unix::fs::symlink("/dev/null", dir.path().join("null.toml")).expect("link");
     std::os::unix::fs::symlink("/dev/tty", dir.path().join("tty.toml")).expect("link");

@@ -3,12 +3,14 @@
 
 mod support {
     pub mod binary;
+    pub mod special_files;
 }
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use support::binary::kanbao_in;
+use support::special_files::make_fifo;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -170,12 +172,7 @@ fn a_directory_is_refused() {
 fn a_fifo_is_refused_without_being_read() {
     let dir = tempfile::tempdir().expect("temp dir");
     let fifo = dir.path().join("state.toml");
-    rustix::fs::mkfifoat(
-        rustix::fs::CWD,
-        &fifo,
-        rustix::fs::Mode::from_raw_mode(0o600),
-    )
-    .expect("mkfifo");
+    make_fifo(&fifo);
     assert_refused(dir.path(), &fifo, "it is a named pipe (FIFO)");
 }
 
