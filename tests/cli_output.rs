@@ -6,9 +6,9 @@ mod support {
     pub mod binary;
 }
 
-use std::fs::OpenOptions;
+use std::fs::{File, OpenOptions};
 use std::io::Read;
-use std::process::Stdio;
+use std::process::{Output, Stdio};
 
 use support::binary::{command, kanbao_writing_to, spawn_captured};
 
@@ -36,18 +36,31 @@ fn closed_pipe() -> std::io::PipeWriter {
     writer
 }
 
+/// A file whose every write fails as on a full disk (ENOSPC).
+fn dev_full() -> File {
+    OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full (Linux) is needed for this test")
+}
+
+/// Status 0 and nothing on stderr: how `kanbao ARGS` ends when its reader has gone.
+fn assert_ended_quietly(output: &Output, args: &[&str]) {
+    assert_eq!(
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr)
+        ),
+        (Some(0), "".into()),
+        "kanbao {args:?}"
+    );
+}
+
 #[test]
 fn a_closed_pipe_ends_every_command_quietly() {
     for args in PRINTING {
         let output = kanbao_writing_to(args, closed_pipe());
-        assert_eq!(
-            (
-                output.status.code(),
-                String::from_utf8_lossy(&output.stderr)
-            ),
-            (Some(0), "".into()),
-            "kanbao {args:?}"
-        );
+        assert_ended_quietly(&output, args);
     }
 }
 
@@ -74,25 +87,14 @@ fn a_reader_that_stops_after_a_few_bytes_ends_the_command_quietly() {
         stdout.read_exact(&mut first).expect("kanbao writes");
         drop(stdout);
         let output = child.wait_with_output().expect("kanbao ends");
-        assert_eq!(
-            (
-                output.status.code(),
-                String::from_utf8_lossy(&output.stderr)
-            ),
-            (Some(0), "".into()),
-            "kanbao {args:?}"
-        );
+        assert_ended_quietly(&output, &args);
     }
 }
 
 #[test]
 fn a_full_disk_is_an_error_that_says_so() {
     for args in PRINTING {
-        let full = OpenOptions::new()
-            .write(true)
-            .open("/dev/full")
-            .expect("/dev/full (Linux) is needed for this test");
-        let output = kanbao_writing_to(args, full);
+        let output = kanbao_writing_to(args, dev_full());
         assert_eq!(
             (
                 output.status.code(),
@@ -109,12 +111,8 @@ fn a_full_disk_is_an_error_that_says_so() {
 
 #[test]
 fn an_error_message_that_cannot_be_written_does_not_panic() {
-    let full = OpenOptions::new()
-        .write(true)
-        .open("/dev/full")
-        .expect("/dev/full (Linux) is needed for this test");
     let output = command(&["cat", "no-such-issue"])
-        .stderr(full)
+        .stderr(dev_full())
         .output()
         .expect("kanbao runs");
     // The status of the error it could not report, not a panic's 101.
