@@ -3,6 +3,7 @@
 
 mod support {
     pub mod binary;
+    pub mod folder;
     pub mod special_files;
 }
 
@@ -10,22 +11,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use support::binary::kanbao_in;
+use support::folder::names;
 use support::special_files::make_fifo;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/state")
         .join(name)
-}
-
-/// Names in `dir`, sorted.
-fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .expect("readable dir")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 /// A regular file's bytes (a FIFO is not read: that would wait for a writer).
