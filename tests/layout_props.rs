@@ -5,7 +5,7 @@
 use kanbao::model::{RunStyle, parse_body};
 use kanbao::text::{
     AmbiguousWidth, LayoutOptions, Piece, SpanStyle, WrapOptions, layout_body, str_width, truncate,
-    wrap_paragraph,
+    truncate_start, wrap_paragraph,
 };
 use proptest::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
@@ -200,5 +200,17 @@ proptest! {
         };
         let kept = cut.strip_suffix(mark).unwrap_or(&cut);
         prop_assert!(text.starts_with(kept.trim_end()));
+    }
+
+    #[test]
+    fn truncation_from_the_start_fits(text in text(), width in 0usize..=40, amb in ambiguous()) {
+        let cut = truncate_start(&text, width, amb);
+        prop_assert!(str_width(&cut, amb) <= width);
+        let mark = match amb {
+            AmbiguousWidth::Narrow => "…",
+            AmbiguousWidth::Wide => "...",
+        };
+        let kept = cut.strip_prefix(mark).unwrap_or(&cut);
+        prop_assert!(text.ends_with(kept.trim_start()));
     }
 }
