@@ -121,6 +121,14 @@ fn visible(text: &str) -> Vec<&str> {
     text.graphemes(true).filter(|g| !is_blank(g)).collect()
 }
 
+/// The mark a truncated text ends (or, cut from the start, begins) with.
+fn ellipsis(ambiguous: AmbiguousWidth) -> &'static str {
+    match ambiguous {
+        AmbiguousWidth::Narrow => "…",
+        AmbiguousWidth::Wide => "...",
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
@@ -194,11 +202,7 @@ proptest! {
     fn truncation_fits(text in text(), width in 0usize..=40, amb in ambiguous()) {
         let cut = truncate(&text, width, amb);
         prop_assert!(str_width(&cut, amb) <= width);
-        let mark = match amb {
-            AmbiguousWidth::Narrow => "…",
-            AmbiguousWidth::Wide => "...",
-        };
-        let kept = cut.strip_suffix(mark).unwrap_or(&cut);
+        let kept = cut.strip_suffix(ellipsis(amb)).unwrap_or(&cut);
         prop_assert!(text.starts_with(kept.trim_end()));
     }
 
@@ -206,11 +210,7 @@ proptest! {
     fn truncation_from_the_start_fits(text in text(), width in 0usize..=40, amb in ambiguous()) {
         let cut = truncate_start(&text, width, amb);
         prop_assert!(str_width(&cut, amb) <= width);
-        let mark = match amb {
-            AmbiguousWidth::Narrow => "…",
-            AmbiguousWidth::Wide => "...",
-        };
-        let kept = cut.strip_prefix(mark).unwrap_or(&cut);
+        let kept = cut.strip_prefix(ellipsis(amb)).unwrap_or(&cut);
         prop_assert!(text.ends_with(kept.trim_start()));
     }
 }
