@@ -53,22 +53,27 @@ fn faults(text: &str, width: usize, ambiguous: AmbiguousWidth) -> Vec<String> {
     faults
 }
 
-#[test]
-fn the_seed_reads_cleanly_at_even_and_odd_widths() {
-    for width in [80, 41] {
-        for (ambiguous, flag) in [(AmbiguousWidth::Narrow, "1"), (AmbiguousWidth::Wide, "2")] {
-            let text = cat(&[
-                SEED,
-                "--width",
-                &width.to_string(),
-                "--ambiguous-width",
-                flag,
-            ]);
+/// `kanbao cat ARGS` at `width` in each ambiguous width, checked to have no `faults`.
+fn cat_without_faults(args: &[&str], width: usize) -> Vec<String> {
+    let columns = width.to_string();
+    [(AmbiguousWidth::Narrow, "1"), (AmbiguousWidth::Wide, "2")]
+        .into_iter()
+        .map(|(ambiguous, flag)| {
+            let text = cat(&[args, &["--width", &columns, "--ambiguous-width", flag]].concat());
             assert_eq!(
                 faults(&text, width, ambiguous),
                 Vec::<String>::new(),
                 "{width} {flag}"
             );
+            text
+        })
+        .collect()
+}
+
+#[test]
+fn the_seed_reads_cleanly_at_even_and_odd_widths() {
+    for width in [80, 41] {
+        for text in cat_without_faults(&[SEED], width) {
             assert!(!text.chars().any(|c| c.is_control() && c != '\n'));
             assert!(text.lines().all(|l| l == l.trim_end()), "trailing spaces");
         }
@@ -79,22 +84,14 @@ fn the_seed_reads_cleanly_at_even_and_odd_widths() {
 #[test]
 fn dashes_and_currency_signs_keep_their_place_at_every_width() {
     for width in 8..=40 {
-        for (ambiguous, flag) in [(AmbiguousWidth::Narrow, "1"), (AmbiguousWidth::Wide, "2")] {
-            let text = cat(&[
+        cat_without_faults(
+            &[
                 "--issues",
                 "tests/fixtures/line-breaks",
                 "2022-12-prices-and-hours",
-                "--width",
-                &width.to_string(),
-                "--ambiguous-width",
-                flag,
-            ]);
-            assert_eq!(
-                faults(&text, width, ambiguous),
-                Vec::<String>::new(),
-                "{width} {flag}"
-            );
-        }
+            ],
+            width,
+        );
     }
 }
 

@@ -8,17 +8,16 @@
 
 mod support {
     pub mod binary;
+    pub mod special_files;
 }
 
 use std::fs;
 use std::io::Write as _;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
-use std::thread::sleep;
-use std::time::{Duration, Instant};
 
-use rustix::fs::{CWD, FileType, Mode, mknodat};
-use support::binary::kanbao_in;
+use support::binary::{command_in, kanbao_in, output_within, spawn_captured, without_user_config};
+use support::special_files::make_fifo;
 
 const SEED: &str = "tests/fixtures/seed/000_68922d18ffb115e6.txt";
 /// A paragraph as bulletins print them, repeated to make large inputs.
@@ -29,10 +28,6 @@ fn seed() -> String {
         .join(SEED)
         .to_string_lossy()
         .into_owned()
-}
-
-fn make_fifo(path: &Path) {
-    mknodat(CWD, path, FileType::Fifo, Mode::from_raw_mode(0o644), 0).expect("mkfifo");
 }
 
 /// Status 2, nothing on stdout, and exactly `message` on stderr.
@@ -51,28 +46,13 @@ fn assert_refused(output: &Output, message: &str) {
 /// after `seconds`: a refusal is immediate, and the bug it guards against is a read that
 /// never ends and would take the machine's memory with it.
 fn kanbao_or_kill(args: &[&str], dir: &Path, seconds: u64) -> Output {
-    let mut child = Command::new("sh")
+    let mut limited = Command::new("sh");
+    limited
         .args(["-c", "ulimit -v 2000000 && exec \"$0\" \"$@\""])
         .arg(env!("CARGO_BIN_EXE_kanbao"))
         .args(args)
-        .current_dir(dir)
-        .env_remove("KANBAO_CONFIG")
-        .env("XDG_CONFIG_HOME", "/nonexistent")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("kanbao runs");
-    let start = Instant::now();
-    while child.try_wait().expect("wait").is_none() {
-        if start.elapsed() > Duration::from_secs(seconds) {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("kanbao {args:?} was still running after {seconds} s");
-        }
-        sleep(Duration::from_millis(20));
-    }
-    child.wait_with_output().expect("kanbao ends")
+        .current_dir(dir);
+    output_within(without_user_config(&mut limited), seconds)
 }
 
 #[test]
@@ -191,16 +171,10 @@ fn text_over_16_mib_is_refused_before_it_is_read() {
 fn standard_input_over_16_mib_is_refused() {
     let dir = tempfile::tempdir().expect("temp dir");
     let big = PARAGRAPH.repeat(17 * 1024 * 1024 / PARAGRAPH.len() + 1);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kanbao"))
-        .args(["import", "-", "-o", "out.toml"])
-        .current_dir(dir.path())
-        .env_remove("KANBAO_CONFIG")
-        .env("XDG_CONFIG_HOME", "/nonexistent")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("kanbao runs");
+    let mut child = spawn_captured(
+        &mut command_in(&["import", "-", "-o", "out.toml"], dir.path()),
+        Stdio::piped(),
+    );
     let mut stdin = child.stdin.take().expect("stdin is piped");
     // kanbao stops reading past the limit, so the end of this write may find the pipe closed.
     let writer = std::thread::spawn(move || {

@@ -6,11 +6,11 @@ mod support {
     pub mod binary;
 }
 
-use std::fs::OpenOptions;
+use std::fs::{File, OpenOptions};
 use std::io::Read;
-use std::process::{Command, Stdio};
+use std::process::{Output, Stdio};
 
-use support::binary::kanbao_writing_to;
+use support::binary::{command, kanbao_writing_to, spawn_captured};
 
 const SEED: &str = "tests/fixtures/seed/000_68922d18ffb115e6.txt";
 
@@ -36,18 +36,31 @@ fn closed_pipe() -> std::io::PipeWriter {
     writer
 }
 
+/// A file whose every write fails as on a full disk (ENOSPC).
+fn dev_full() -> File {
+    OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full (Linux) is needed for this test")
+}
+
+/// Status 0 and nothing on stderr: how `kanbao ARGS` ends when its reader has gone.
+fn assert_ended_quietly(output: &Output, args: &[&str]) {
+    assert_eq!(
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr)
+        ),
+        (Some(0), "".into()),
+        "kanbao {args:?}"
+    );
+}
+
 #[test]
 fn a_closed_pipe_ends_every_command_quietly() {
     for args in PRINTING {
         let output = kanbao_writing_to(args, closed_pipe());
-        assert_eq!(
-            (
-                output.status.code(),
-                String::from_utf8_lossy(&output.stderr)
-            ),
-            (Some(0), "".into()),
-            "kanbao {args:?}"
-        );
+        assert_ended_quietly(&output, args);
     }
 }
 
@@ -68,39 +81,20 @@ fn a_reader_that_stops_after_a_few_bytes_ends_the_command_quietly() {
         ["cat", "long", "--issues", &issues],
         ["search", "邮政", "--issues", &issues],
     ] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kanbao"))
-            .args(args)
-            .env_remove("KANBAO_CONFIG")
-            .env("XDG_CONFIG_HOME", "/nonexistent")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("kanbao runs");
+        let mut child = spawn_captured(&mut command(&args), Stdio::null());
         let mut stdout = child.stdout.take().expect("stdout is piped");
         let mut first = [0_u8; 12];
         stdout.read_exact(&mut first).expect("kanbao writes");
         drop(stdout);
         let output = child.wait_with_output().expect("kanbao ends");
-        assert_eq!(
-            (
-                output.status.code(),
-                String::from_utf8_lossy(&output.stderr)
-            ),
-            (Some(0), "".into()),
-            "kanbao {args:?}"
-        );
+        assert_ended_quietly(&output, &args);
     }
 }
 
 #[test]
 fn a_full_disk_is_an_error_that_says_so() {
     for args in PRINTING {
-        let full = OpenOptions::new()
-            .write(true)
-            .open("/dev/full")
-            .expect("/dev/full (Linux) is needed for this test");
-        let output = kanbao_writing_to(args, full);
+        let output = kanbao_writing_to(args, dev_full());
         assert_eq!(
             (
                 output.status.code(),
@@ -117,16 +111,8 @@ fn a_full_disk_is_an_error_that_says_so() {
 
 #[test]
 fn an_error_message_that_cannot_be_written_does_not_panic() {
-    let full = OpenOptions::new()
-        .write(true)
-        .open("/dev/full")
-        .expect("/dev/full (Linux) is needed for this test");
-    let output = Command::new(env!("CARGO_BIN_EXE_kanbao"))
-        .args(["cat", "no-such-issue"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("KANBAO_CONFIG")
-        .env("XDG_CONFIG_HOME", "/nonexistent")
-        .stderr(full)
+    let output = command(&["cat", "no-such-issue"])
+        .stderr(dev_full())
         .output()
         .expect("kanbao runs");
     // The status of the error it could not report, not a panic's 101.

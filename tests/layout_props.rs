@@ -5,7 +5,7 @@
 use kanbao::model::{RunStyle, parse_body};
 use kanbao::text::{
     AmbiguousWidth, LayoutOptions, Piece, SpanStyle, WrapOptions, layout_body, str_width, truncate,
-    wrap_paragraph,
+    truncate_start, wrap_paragraph,
 };
 use proptest::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
@@ -121,6 +121,14 @@ fn visible(text: &str) -> Vec<&str> {
     text.graphemes(true).filter(|g| !is_blank(g)).collect()
 }
 
+/// The mark a truncated text ends (or, cut from the start, begins) with.
+fn ellipsis(ambiguous: AmbiguousWidth) -> &'static str {
+    match ambiguous {
+        AmbiguousWidth::Narrow => "…",
+        AmbiguousWidth::Wide => "...",
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
@@ -194,11 +202,15 @@ proptest! {
     fn truncation_fits(text in text(), width in 0usize..=40, amb in ambiguous()) {
         let cut = truncate(&text, width, amb);
         prop_assert!(str_width(&cut, amb) <= width);
-        let mark = match amb {
-            AmbiguousWidth::Narrow => "…",
-            AmbiguousWidth::Wide => "...",
-        };
-        let kept = cut.strip_suffix(mark).unwrap_or(&cut);
+        let kept = cut.strip_suffix(ellipsis(amb)).unwrap_or(&cut);
         prop_assert!(text.starts_with(kept.trim_end()));
+    }
+
+    #[test]
+    fn truncation_from_the_start_fits(text in text(), width in 0usize..=40, amb in ambiguous()) {
+        let cut = truncate_start(&text, width, amb);
+        prop_assert!(str_width(&cut, amb) <= width);
+        let kept = cut.strip_prefix(ellipsis(amb)).unwrap_or(&cut);
+        prop_assert!(text.ends_with(kept.trim_start()));
     }
 }

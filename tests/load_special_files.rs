@@ -4,16 +4,15 @@
 
 mod support {
     pub mod binary;
+    pub mod special_files;
 }
 
 use std::os::unix::net::UnixListener;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-use std::thread::sleep;
-use std::time::{Duration, Instant};
+use std::process::Output;
 
-use rustix::fs::{CWD, FileType, Mode};
-use support::binary::stdout;
+use support::binary::{command_in, output_within, stdout};
+use support::special_files::make_fifo;
 
 /// An issues folder with one good issue, a FIFO, a socket and links to /dev/null and /dev/tty.
 /// The listener is returned so the socket stays open.
@@ -21,14 +20,7 @@ fn hostile_folder() -> (tempfile::TempDir, UnixListener) {
     let dir = tempfile::tempdir().expect("temp dir");
     let good = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/list/2022-41.toml");
     std::fs::copy(good, dir.path().join("2022-41.toml")).expect("copy the good issue");
-    rustix::fs::mknodat(
-        CWD,
-        dir.path().join("fifo.toml"),
-        FileType::Fifo,
-        Mode::from_raw_mode(0o644),
-        0,
-    )
-    .expect("make a FIFO");
+    make_fifo(&dir.path().join("fifo.toml"));
     let listener = UnixListener::bind(dir.path().join("socket.toml")).expect("bind a socket");
     std::os::unix::fs::symlink("/dev/null", dir.path().join("null.toml")).expect("link");
     std::os::unix::fs::symlink("/dev/tty", dir.path().join("tty.toml")).expect("link");
@@ -38,25 +30,7 @@ fn hostile_folder() -> (tempfile::TempDir, UnixListener) {
 /// Runs `kanbao ARGS` in `dir` with no terminal; a hang fails the test after a minute (that
 /// is what these files did), rather than hanging the suite.
 fn kanbao_finishing(args: &[&str], dir: &Path) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kanbao"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("KANBAO_CONFIG")
-        .env("XDG_CONFIG_HOME", "/nonexistent")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("kanbao starts");
-    let start = Instant::now();
-    while child.try_wait().expect("kanbao runs").is_none() {
-        if start.elapsed() > Duration::from_secs(60) {
-            let _ = child.kill();
-            panic!("kanbao {args:?} hung");
-        }
-        sleep(Duration::from_millis(20));
-    }
-    child.wait_with_output().expect("kanbao's output")
+    output_within(&mut command_in(args, dir), 60)
 }
 
 const FIFO: &str = "fifo.toml:1:1: error: this is a FIFO (named pipe), not a regular file; only regular *.toml files are read";

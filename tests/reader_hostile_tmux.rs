@@ -2,11 +2,13 @@
 //! and quits leaving the terminal as it found it.
 
 mod support {
+    pub mod special_files;
     pub mod tmux;
 }
 
 use std::path::Path;
 
+use support::special_files::make_fifo;
 use support::tmux::{Tmux, fresh_state, kanbao_command};
 
 /// Whether `screen` shows `text`, wherever the problems view wrapped it: the paths in it are
@@ -59,14 +61,7 @@ fn a_fifo_and_a_link_to_the_terminal_in_the_folder_do_not_stop_the_reader() {
     let issues = tempfile::tempdir().expect("temp dir");
     let good = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/list/2022-41.toml");
     std::fs::copy(good, issues.path().join("2022-41.toml")).expect("copy the good issue");
-    rustix::fs::mknodat(
-        rustix::fs::CWD,
-        issues.path().join("fifo.toml"),
-        rustix::fs::FileType::Fifo,
-        rustix::fs::Mode::from_raw_mode(0o644),
-        0,
-    )
-    .expect("make a FIFO");
+    make_fifo(&issues.path().join("fifo.toml"));
     std::os::unix::fs::symlink("/dev/tty", issues.path().join("tty.toml")).expect("link");
     let (_dir, state) = fresh_state();
     let extra = format!("--issues '{}'", issues.path().display());

@@ -2,28 +2,25 @@
 //! at most 200 ms), falls back to ambiguous width 1 and works. Run under `script`, whose pty
 //! nobody answers: everything kanbao writes is captured in order.
 
+mod support {
+    pub mod silent_terminal;
+}
+
 use std::io::Write;
-use std::process::{Command, Stdio};
 use std::thread::sleep;
 use std::time::Duration;
+
+use support::silent_terminal;
 
 #[test]
 fn a_silent_terminal_is_asked_once_and_the_first_frame_comes_first() {
     let dir = tempfile::tempdir().expect("temp dir");
     let state = dir.path().join("state.toml");
-    let inner = format!(
-        "stty cols 80 rows 24; cd '{}' && XDG_CONFIG_HOME=/nonexistent TERM=xterm '{}' --config config.toml --state '{}'; echo EXIT=$?",
-        env!("CARGO_MANIFEST_DIR"),
+    let mut child = silent_terminal::start(&format!(
+        "XDG_CONFIG_HOME=/nonexistent '{}' --config config.toml --state '{}'; echo EXIT=$?",
         env!("CARGO_BIN_EXE_kanbao"),
         state.display()
-    );
-    let mut child = Command::new("script")
-        .args(["-qfec", &inner, "/dev/null"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("`script` (util-linux) must be installed to run this test");
+    ));
     // Give the reader time to start, then quit with q.
     sleep(Duration::from_secs(3));
     let mut stdin = child.stdin.take().expect("stdin");

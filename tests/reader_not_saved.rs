@@ -2,33 +2,17 @@
 //! reason in the problems, and a warning before quitting loses what was read.
 
 mod support {
+    pub mod full_disk;
     pub mod screen;
 }
 
 use std::sync::mpsc;
 
 use kanbao::reader::{Overlay, Reader};
-use kanbao::state::{NotSaved, ReadingState, Saved, StateWriter, Store};
+use kanbao::state::{ReadingState, Saved, StateWriter};
 use kanbao::text::AmbiguousWidth::Narrow;
+use support::full_disk::{FullDisk, disk_full};
 use support::screen::{keys, library, open_seed, reader, screen};
-
-/// A disk with no room left.
-struct FullDisk;
-
-impl Store for FullDisk {
-    fn store(&mut self, _: &mut ReadingState) -> Result<Saved, NotSaved> {
-        Err(disk_full())
-    }
-}
-
-fn disk_full() -> NotSaved {
-    NotSaved {
-        reason: "/home/reader/.local/state/kanbao/state.toml: No space left on device (os error \
-                 28)"
-        .to_owned(),
-        transient: true,
-    }
-}
 
 /// The reader after reading the seed's first article and a save of it on a full disk.
 fn reader_on_a_full_disk(library: &kanbao::load::Library) -> Reader {

@@ -7,19 +7,7 @@ mod support {
 use kanbao::reader::{Focus, PromptKind};
 use kanbao::search::Field;
 use kanbao::text::AmbiguousWidth::Narrow;
-use support::screen::{keys, library, open_seed, reader, screen};
-
-/// Types `text` into the open prompt, a character at a time as a terminal sends it.
-fn type_text(reader: &mut kanbao::reader::Reader, library: &kanbao::load::Library, text: &str) {
-    for c in text.chars() {
-        let key = if c == ' ' {
-            "space".to_owned()
-        } else {
-            c.to_string()
-        };
-        keys(reader, library, &key);
-    }
-}
+use support::screen::{keys, library, open_seed, reader, screen, type_text};
 
 #[test]
 fn slash_finds_in_the_article_and_n_steps_through_the_hits() {

@@ -8,23 +8,13 @@ mod support {
 
 use std::process::Command;
 
-use support::tmux::{Tmux, fresh_state, kanbao_command};
+use support::tmux::{fresh_state, with_the_seed_marked_read};
 
 /// Reads the seed's first article, marks it read, sends `signal` (a name for kill(1)) and
 /// checks what is left behind.
 fn ends_cleanly_on(signal: &str, number: u8) {
     let (_dir, state) = fresh_state();
-    let tmux = Tmux::start(
-        &format!("sig{}", signal.to_lowercase()),
-        80,
-        24,
-        &kanbao_command(&state, ""),
-    );
-    tmux.wait_for(10, "the reader", |s| s.contains("? help"));
-    tmux.send(&["]"]);
-    tmux.send(&["]"]);
-    tmux.send(&["m"]);
-    tmux.wait_for(5, "the mark", |s| s.contains("marked read"));
+    let tmux = with_the_seed_marked_read(&format!("sig{}", signal.to_lowercase()), &state);
     let pid = tmux.kanbao_pid();
     let status = Command::new("kill")
         .args([&format!("-{signal}"), &pid.to_string()])

@@ -11,21 +11,9 @@ use kanbao::reader::{Message, Reader, update};
 use kanbao::text::AmbiguousWidth::{self, Narrow, Wide};
 use kanbao::text::str_width;
 use proptest::prelude::*;
-use support::screen::{keys, library, open_seed, reader, screen};
+use support::screen::{keys, library, open_seed, reader, screen, type_text};
 
 const WIDTHS: [u16; 6] = [20, 30, 37, 44, 45, 80];
-
-/// Types `text` into the open prompt, a character at a time as a terminal sends it.
-fn type_text(reader: &mut Reader, library: &Library, text: &str) {
-    for c in text.chars() {
-        let key = if c == ' ' {
-            "space".to_owned()
-        } else {
-            c.to_string()
-        };
-        keys(reader, library, &key);
-    }
-}
 
 fn status_line(reader: &Reader, library: &Library) -> String {
     let shown = screen(reader, library);

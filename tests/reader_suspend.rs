@@ -3,15 +3,16 @@
 //! anything kanbao asks (script(1)).
 
 mod support {
+    pub mod silent_terminal;
     pub mod tmux;
 }
 
 use std::io::{Read, Write};
-use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
+use support::silent_terminal;
 use support::tmux::{Tmux, fresh_state};
 
 /// What the shell in the pane prints as its prompt: easy to find, and not in any issue.
@@ -112,18 +113,7 @@ impl Collected {
 #[test]
 fn ctrl_z_and_fg_work_in_a_terminal_that_never_answers() {
     let (_dir, state) = fresh_state();
-    let inner = format!(
-        "stty cols 80 rows 24; cd '{}' && TERM=xterm {}",
-        env!("CARGO_MANIFEST_DIR"),
-        shell()
-    );
-    let mut child = Command::new("script")
-        .args(["-qfec", &inner, "/dev/null"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("`script` (util-linux) must be installed to run this test");
+    let mut child = silent_terminal::start(&shell());
     let output = Collected::start(child.stdout.take().expect("stdout"));
     let mut input = child.stdin.take().expect("stdin");
     let mut type_in = |text: &str| {

@@ -5,7 +5,7 @@ mod support {
     pub mod tmux;
 }
 
-use support::tmux::{Tmux, fresh_state, kanbao_command};
+use support::tmux::{Tmux, fresh_state, kanbao_command, with_the_seed_marked_read};
 
 const NO_START: &str = "、。，．：；？！）］｝〕〉》」』】〙〗”’";
 
@@ -229,12 +229,7 @@ fn a_restart_returns_to_the_same_text() {
 #[test]
 fn a_dropped_connection_keeps_the_reading_state() {
     let (_dir, state) = fresh_state();
-    let tmux = Tmux::start("hupstate", 80, 24, &kanbao_command(&state, ""));
-    tmux.wait_for(10, "the reader", |s| s.contains("? help"));
-    tmux.send(&["]"]);
-    tmux.send(&["]"]);
-    tmux.send(&["m"]);
-    tmux.wait_for(5, "the mark", |s| s.contains("marked read"));
+    let tmux = with_the_seed_marked_read("hupstate", &state);
     let pid = tmux.kanbao_pid();
     tmux.hang_up();
     while alive(pid) {

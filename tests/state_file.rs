@@ -1,6 +1,10 @@
 //! The state file on disk: saving and loading, merging with another writer, corrupt and
 //! foreign files, unwritable directories, throttling and atomic replacement.
 
+mod support {
+    pub mod folder;
+}
+
 use std::fs;
 use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
@@ -9,6 +13,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant, UNIX_EPOCH};
 
 use kanbao::state::{NoticeKind, Place, ReadingState, SAVE_INTERVAL, StateFile};
+use support::folder::names;
 
 fn open(path: &Path) -> (StateFile, ReadingState, Vec<String>) {
     let (file, state, notices) = StateFile::open(Some(path.to_path_buf())).expect("a state file");
@@ -17,16 +22,6 @@ fn open(path: &Path) -> (StateFile, ReadingState, Vec<String>) {
         state,
         notices.into_iter().map(|n| n.message).collect(),
     )
-}
-
-/// Names in `dir`, sorted.
-fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .expect("readable dir")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 #[test]

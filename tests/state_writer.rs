@@ -1,12 +1,17 @@
 //! The state writer: the reader hands it what changed and goes on, whatever the writer is
 //! doing; requests made during a save are saved together; quitting waits for the last save.
 
+mod support {
+    pub mod full_disk;
+}
+
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 
 use kanbao::state::{
     NotSaved, Place, ReadingState, SaveReport, Saved, StateFile, StateWriter, Store,
 };
+use support::full_disk::disk_full;
 
 /// A store that says when a save starts, then waits to be told how it ends; it keeps a copy
 /// of every state it was asked to save.
@@ -55,15 +60,6 @@ fn harness(state: &ReadingState) -> Harness {
         finish_save,
         saved,
         reports,
-    }
-}
-
-fn disk_full() -> NotSaved {
-    NotSaved {
-        reason: "/home/reader/.local/state/kanbao/state.toml: No space left on device (os error \
-                 28)"
-        .to_owned(),
-        transient: true,
     }
 }
 

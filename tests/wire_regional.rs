@@ -9,9 +9,7 @@ mod support {
     pub mod screen;
 }
 
-use std::io::{self, Write};
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 
 use kanbao::load::{self, Library};
 use kanbao::reader::{Action, Message, Reader, settle, update};
@@ -22,29 +20,8 @@ use proptest::prelude::*;
 use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use support::emulator::Emulator;
+use support::emulator::{Emulator, Shared};
 use unicode_segmentation::UnicodeSegmentation;
-
-/// A writer whose bytes stay readable while a backend owns it.
-#[derive(Clone, Default)]
-struct Shared(Arc<Mutex<Vec<u8>>>);
-
-impl Shared {
-    fn take(&self) -> Vec<u8> {
-        std::mem::take(&mut *self.0.lock().expect("lock"))
-    }
-}
-
-impl Write for Shared {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.lock().expect("lock").extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
 
 /// A frame writer drawing through the crossterm backend onto the emulator.
 struct Terminal {

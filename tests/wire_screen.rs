@@ -14,9 +14,6 @@ mod support {
     pub mod screen;
 }
 
-use std::io::{self, Write};
-use std::sync::{Arc, Mutex};
-
 use kanbao::load::Library;
 use kanbao::reader::{
     Action, Keymap, Message, Reader, ReaderSettings, ScreenSettings, settle, update,
@@ -27,31 +24,10 @@ use proptest::prelude::*;
 use ratatui::backend::{Backend, CrosstermBackend, TestBackend};
 use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::layout::Rect;
-use support::emulator::Emulator;
+use support::emulator::{Emulator, Shared};
 
 fn library() -> Library {
     support::screen::library_with_long_seed(2)
-}
-
-/// A writer whose bytes stay readable while a backend owns it.
-#[derive(Clone, Default)]
-struct Shared(Arc<Mutex<Vec<u8>>>);
-
-impl Shared {
-    fn take(&self) -> Vec<u8> {
-        std::mem::take(&mut *self.0.lock().expect("lock"))
-    }
-}
-
-impl Write for Shared {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.lock().expect("lock").extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
 }
 
 /// What a buffer shows: each visible cell's symbol and style (cells a wide one covers are

@@ -28,24 +28,12 @@ pub fn truncate(text: &str, width: usize, ambiguous: AmbiguousWidth) -> Cow<'_, 
     if str_width(text, ambiguous) <= width {
         return Cow::Borrowed(text);
     }
-    let mark = ellipsis(ambiguous);
-    let room = width.checked_sub(str_width(mark, ambiguous));
-    let budget = room.unwrap_or(width);
-    let mut used = 0;
-    let mut end = 0;
-    for (offset, grapheme) in Graphemes::new(text) {
-        let w = grapheme_width(grapheme, ambiguous);
-        if used + w > budget {
-            break;
-        }
-        used += w;
-        end = offset + grapheme.len();
-    }
+    let (room, mark) = room_and_mark(width, ambiguous);
+    let end = fitting(Graphemes::new(text), room, ambiguous)
+        .last()
+        .map_or(0, |(offset, grapheme)| offset + grapheme.len());
     let kept = text.get(..end).unwrap_or_default().trim_end();
-    match room {
-        Some(_) => Cow::Owned(format!("{kept}{mark}")),
-        None => Cow::Owned(kept.to_owned()),
-    }
+    Cow::Owned(format!("{kept}{mark}"))
 }
 
 /// `text` cut from the start to at most `width` cells, beginning with `…` (`...` with
@@ -56,24 +44,36 @@ pub fn truncate_start(text: &str, width: usize, ambiguous: AmbiguousWidth) -> Co
     if str_width(text, ambiguous) <= width {
         return Cow::Borrowed(text);
     }
-    let mark = ellipsis(ambiguous);
-    let room = width.checked_sub(str_width(mark, ambiguous));
-    let budget = room.unwrap_or(width);
-    let mut used = 0;
-    let mut start = text.len();
-    for (offset, grapheme) in text.grapheme_indices(true).rev() {
-        let w = grapheme_width(grapheme, ambiguous);
-        if used + w > budget {
-            break;
-        }
-        used += w;
-        start = offset;
-    }
+    let (room, mark) = room_and_mark(width, ambiguous);
+    let start = fitting(text.grapheme_indices(true).rev(), room, ambiguous)
+        .last()
+        .map_or(text.len(), |(offset, _)| offset);
     let kept = text.get(start..).unwrap_or_default().trim_start();
-    match room {
-        Some(_) => Cow::Owned(format!("{mark}{kept}")),
-        None => Cow::Owned(kept.to_owned()),
+    Cow::Owned(format!("{mark}{kept}"))
+}
+
+/// The cells left for text in `width` once the ellipsis is reserved, and the ellipsis; when
+/// even it does not fit, all of `width` and no ellipsis.
+fn room_and_mark(width: usize, ambiguous: AmbiguousWidth) -> (usize, &'static str) {
+    let mark = ellipsis(ambiguous);
+    match width.checked_sub(str_width(mark, ambiguous)) {
+        Some(room) => (room, mark),
+        None => (width, ""),
     }
+}
+
+/// The leading run of `graphemes` (each with its byte offset, in the order they are to be
+/// kept) whose widths add up to at most `room`.
+fn fitting<'a>(
+    graphemes: impl Iterator<Item = (usize, &'a str)>,
+    room: usize,
+    ambiguous: AmbiguousWidth,
+) -> impl Iterator<Item = (usize, &'a str)> {
+    let mut used = 0;
+    graphemes.take_while(move |&(_, grapheme)| {
+        used += grapheme_width(grapheme, ambiguous);
+        used <= room
+    })
 }
 
 #[cfg(test)]

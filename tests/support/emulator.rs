@@ -3,6 +3,9 @@
 
 #![allow(dead_code, reason = "each test file uses part of the support module")]
 
+use std::io::{self, Write};
+use std::sync::{Arc, Mutex};
+
 use unicode_width::UnicodeWidthChar;
 
 /// Just enough of a VT420 to play what ratatui's crossterm backend and the frame writer send:
@@ -222,6 +225,27 @@ impl Emulator {
             out.push('\n');
         }
         out
+    }
+}
+
+/// A writer whose bytes stay readable while a backend owns it: what the emulator is fed.
+#[derive(Clone, Default)]
+pub struct Shared(Arc<Mutex<Vec<u8>>>);
+
+impl Shared {
+    pub fn take(&self) -> Vec<u8> {
+        std::mem::take(&mut *self.0.lock().expect("lock"))
+    }
+}
+
+impl Write for Shared {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.lock().expect("lock").extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
     }
 }
 

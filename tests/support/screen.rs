@@ -94,6 +94,18 @@ pub fn keys(reader: &mut Reader, library: &Library, keys: &str) {
     }
 }
 
+/// Types `text` into the open prompt, a character at a time as a terminal sends it.
+pub fn type_text(reader: &mut Reader, library: &Library, text: &str) {
+    for c in text.chars() {
+        let key = if c == ' ' {
+            "space".to_owned()
+        } else {
+            c.to_string()
+        };
+        keys(reader, library, &key);
+    }
+}
+
 pub fn buffer(reader: &Reader, library: &Library, theme: &Theme) -> Buffer {
     let mut buf = Buffer::empty(Rect::new(0, 0, reader.size.0, reader.size.1));
     render(reader, library, theme, &mut buf);

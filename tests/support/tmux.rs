@@ -172,6 +172,18 @@ pub fn fresh_state() -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, path)
 }
 
+/// kanbao in an 80×24 session `name` with its reading state in `state`, once the seed
+/// bulletin's first article is marked read (two `]`, then `m`); the mark is not saved yet.
+pub fn with_the_seed_marked_read(name: &str, state: &Path) -> Tmux {
+    let tmux = Tmux::start(name, 80, 24, &kanbao_command(state, ""));
+    tmux.wait_for(10, "the reader", |s| s.contains("? help"));
+    tmux.send(&["]"]);
+    tmux.send(&["]"]);
+    tmux.send(&["m"]);
+    tmux.wait_for(5, "the mark", |s| s.contains("marked read"));
+    tmux
+}
+
 impl Tmux {
     /// The pid of the kanbao process running in the pane (a child of the pane's shell).
     pub fn kanbao_pid(&self) -> u32 {
