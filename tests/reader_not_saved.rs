@@ -107,3 +107,18 @@ fn the_quit_warning_keeps_its_end_in_view_at_80_and_at_41_columns() {
         assert!(status.starts_with(" …"), "at {width} columns: {status:?}");
     }
 }
+
+#[test]
+fn a_failure_after_a_save_that_succeeded_warns_again() {
+    let library = library();
+    let mut reader = reader_on_a_full_disk(&library);
+    keys(&mut reader, &library, "q");
+    assert!(!reader.quit, "the first q warns");
+    // The disk had room again for a while, then filled up again.
+    assert!(reader.saved(Ok(Saved::default())));
+    assert!(reader.saved(Err(disk_full())));
+    keys(&mut reader, &library, "q");
+    assert!(!reader.quit, "the new failure is warned about too");
+    keys(&mut reader, &library, "q");
+    assert!(reader.quit);
+}

@@ -53,6 +53,8 @@ impl Reader {
             Ok(saved) => {
                 self.memory.merge(&saved.adopted);
                 self.not_saved = None;
+                // A later failure warns again before quitting loses the session's marks.
+                self.quit_warned = false;
                 if let Some(notice) = saved.notice {
                     self.notice = Some(notice.message);
                 }
