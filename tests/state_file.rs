@@ -238,16 +238,17 @@ fn a_directory_under_a_regular_file_means_memory_only() {
     assert_memory_only(
         &path,
         &format!(
-            "cannot write {} (Not a directory (os error 20)): state is kept for this session only",
-            path.display()
+            "cannot write {} ({} is a file, not a folder): state is kept for this session only",
+            path.display(),
+            blocker.display()
         ),
     );
     assert_eq!(fs::read_to_string(&blocker).expect("untouched"), "x");
     let path = PathBuf::from("/dev/null/kanbao/state.toml");
     assert_memory_only(
         &path,
-        "cannot write /dev/null/kanbao/state.toml (Not a directory (os error 20)): state is \
-         kept for this session only",
+        "cannot write /dev/null/kanbao/state.toml (/dev/null is a file, not a folder): state \
+         is kept for this session only",
     );
 }
 

@@ -15,11 +15,21 @@ fn an_unwritable_state_is_shown_warned_about_and_reported_on_exit() {
     let blocker = dir.path().join("not-a-folder");
     std::fs::write(&blocker, "笔记").expect("write");
     let state = blocker.join("kanbao/state.toml");
-    let reason = format!("{}: Not a directory (os error 20)", state.display());
+    let reason = format!(
+        "{}: {} is a file, not a folder",
+        state.display(),
+        blocker.display()
+    );
 
     // Wide enough for the whole warning in the status line.
     let tmux = Tmux::start("unwritable", 160, 24, &kanbao_command(&state, ""));
-    let screen = tmux.wait_for(10, "the reader", |s| s.contains("? help"));
+    // First the start-up notice says why, then the marker stays in the status line.
+    let screen = tmux.wait_for(10, "the notice", |s| {
+        s.contains("state is kept for this session only")
+    });
+    assert!(screen.contains(&format!("{} is a file, not a folder", blocker.display())));
+    tmux.send(&["j"]);
+    let screen = tmux.wait_for(5, "the reader", |s| s.contains("? help"));
     let status = screen.lines().nth(23).unwrap_or_default().to_owned();
     assert!(status.contains("state not saved: !"), "{screen}");
 

@@ -74,9 +74,9 @@ pub fn run(request: &Request) -> Result<ExitCode, CommandError> {
     } else {
         import::write_new_file(&output, &toml, request.force).map_err(|e| e.to_string())?;
         super::eprint(&format!(
-            "wrote {}: {} articles, language {}, read as {encoding}",
+            "wrote {}: {}, language {}, read as {encoding}",
             output.display(),
-            imported.articles.len(),
+            super::plural(imported.articles.len(), "article"),
             imported.language,
         ));
         if imported.title.is_none() {

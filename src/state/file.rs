@@ -445,7 +445,15 @@ fn file_name(path: &Path) -> String {
 
 fn create_parent(path: &Path) -> io::Result<()> {
     match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => fs::create_dir_all(dir),
+        Some(dir) if !dir.as_os_str().is_empty() => fs::create_dir_all(dir).map_err(|error| {
+            // The system says only "File exists" or "Not a directory" when a file stands
+            // where a folder must be: name the file.
+            dir.ancestors()
+                .find(|place| place.exists() && !place.is_dir())
+                .map_or(error, |file| {
+                    io::Error::other(format!("{} is a file, not a folder", file.display()))
+                })
+        }),
         _ => Ok(()),
     }
 }
