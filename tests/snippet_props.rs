@@ -1,7 +1,7 @@
 //! Search snippets over random text: whatever precedes the hit, a snippet never begins with a
 //! space or a mark that may not start a line (`，` `。` `”` `～`…), its context before the
 //! hit stays within its budget, and that context starts at a clause or a word, never inside
-//! one.
+//! one; so does the shorter context a narrow results list cuts it to.
 
 use kanbao::search::{SNIPPET_CONTEXT, Snippet};
 use kanbao::text::{AmbiguousWidth, str_width};
@@ -105,6 +105,38 @@ proptest! {
         prop_assert!(
             lead.is_empty() || starts_clause_or_word(&text, from),
             "{:?} starts inside a word; text {text:?}", snippet.text
+        );
+    }
+
+    #[test]
+    fn a_narrower_lead_fits_and_starts_by_the_same_rules(
+        text in text(), a in 0usize..200, len in 1usize..4, amb in ambiguous(),
+        cells in 0usize..40
+    ) {
+        let (start, end) = hit(&text, a, len);
+        let snippet = Snippet::new(&text, start..end, amb);
+        let narrow = snippet.with_lead_within(cells, amb);
+        let shown = narrow.text.get(..narrow.highlight.start).unwrap_or_default();
+        prop_assert!(str_width(shown, amb) <= cells, "{:?} in {cells}", narrow.text);
+        prop_assert_eq!(
+            narrow.text.get(narrow.highlight.clone()),
+            snippet.text.get(snippet.highlight.clone())
+        );
+        prop_assert_eq!(
+            narrow.text.get(narrow.highlight.end..),
+            snippet.text.get(snippet.highlight.end..)
+        );
+        let lead = lead(&narrow, amb);
+        if let Some(first) = lead.chars().next() {
+            prop_assert!(
+                !NO_START.contains(first) && !first.is_whitespace(),
+                "{:?} starts with {first:?}; text {text:?}", narrow.text
+            );
+        }
+        let from = start - lead.len();
+        prop_assert!(
+            lead.is_empty() || starts_clause_or_word(&text, from),
+            "{:?} starts inside a word; text {text:?}", narrow.text
         );
     }
 }

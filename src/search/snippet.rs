@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use super::cluster::{cluster_width, is_simple, next_cluster, prev_cluster};
 use super::lead::lead_start;
-use crate::text::AmbiguousWidth;
+use crate::text::{AmbiguousWidth, str_width};
 
 /// How many cells of context a snippet shows on each side of its hit.
 pub const SNIPPET_CONTEXT: usize = 30;
@@ -63,6 +63,37 @@ impl Snippet {
         Self {
             text: out,
             highlight: start..end,
+        }
+    }
+
+    /// This snippet with its context before the hit cut to fit `cells` cells, an ellipsis
+    /// included, by the rules of [`Snippet::new`]: from a clause start, else a word start,
+    /// else the hit itself. For a row narrower than the snippet, so the hit stays in view.
+    #[must_use]
+    pub fn with_lead_within(&self, cells: usize, ambiguous: AmbiguousWidth) -> Self {
+        let text = self.text.as_str();
+        let (Some(before), Some(rest)) = (
+            text.get(..self.highlight.start),
+            text.get(self.highlight.start..),
+        ) else {
+            return self.clone();
+        };
+        if str_width(before, ambiguous) <= cells {
+            return self.clone();
+        }
+        let mark = ellipsis(ambiguous);
+        let mark_width = str_width(mark, ambiguous);
+        let room = cells.saturating_sub(mark_width);
+        let (lead, _) = fit(before, false, room, ambiguous);
+        let matched = rest.get(..self.highlight.len()).unwrap_or_default();
+        let (start, cut) = lead_start(before, before.len() - lead, matched);
+        // A row too narrow for the ellipsis starts at the hit without one.
+        let mark = if cut && mark_width <= cells { mark } else { "" };
+        let lead = before.get(start..).unwrap_or_default();
+        let hit_start = mark.len() + lead.len();
+        Self {
+            text: [mark, lead, rest].concat(),
+            highlight: hit_start..hit_start + self.highlight.len(),
         }
     }
 }
@@ -323,5 +354,30 @@ mod tests {
             fit(&after, true, SNIPPET_CONTEXT, N),
             (cluster.len() + 28, true)
         );
+    }
+
+    #[test]
+    fn a_narrower_lead_keeps_the_hit_and_starts_by_the_same_rules() {
+        let text = "全国人大代表、邮政分拣员柴闪闪";
+        let at = text.find("柴闪闪").unwrap_or_default();
+        let snippet = Snippet::new(text, at..at + "柴闪闪".len(), N);
+        assert_eq!(snippet.text, text);
+        let shown = |cells| {
+            let narrow = snippet.with_lead_within(cells, N);
+            let (start, end) = (narrow.highlight.start, narrow.highlight.end);
+            format!(
+                "{}[{}]{}",
+                narrow.text.get(..start).unwrap_or_default(),
+                narrow.text.get(start..end).unwrap_or_default(),
+                narrow.text.get(end..).unwrap_or_default()
+            )
+        };
+        assert_eq!(shown(24), "全国人大代表、邮政分拣员[柴闪闪]");
+        assert_eq!(shown(12), "邮政分拣员[柴闪闪]");
+        // Not `…员` nor `…拣员`: a word is not cut.
+        assert_eq!(shown(7), "…[柴闪闪]");
+        assert_eq!(shown(1), "…[柴闪闪]");
+        // Too narrow even for the ellipsis.
+        assert_eq!(shown(0), "[柴闪闪]");
     }
 }
