@@ -215,3 +215,46 @@ fn esc_after_a_kept_find_shows_the_article_without_highlights() {
     );
     insta::assert_snapshot!("find_cleared_by_esc_80x24", screen(&reader, &library));
 }
+
+#[test]
+fn result_snippets_never_start_with_a_closing_mark_and_keep_their_hit_in_view() {
+    // Marks that may not begin a line.
+    const NO_START: &str = "、。，．：；？！）］｝〕〉》」』】”’～〜ー々,.;:!?)]}%";
+    let library = library();
+    let theme = kanbao::ui::Theme::colored();
+    for width in (40..=120).step_by(8) {
+        for query in ["党", "精神", "邮政", "the", "快递"] {
+            let mut reader = reader(&library, width, 24, Narrow);
+            keys(&mut reader, &library, "s");
+            type_text(&mut reader, &library, query);
+            let buf = support::screen::buffer(&reader, &library, &theme);
+            let shown = screen(&reader, &library);
+            let list = reader.screen().list.expect("a list");
+            // Every second row of the list is a snippet, from column 2.
+            for y in (list.y + 1..list.y + list.height).step_by(2) {
+                if buf[(list.x + 1, y - 1)].symbol() == " " {
+                    break;
+                }
+                let cells: Vec<&ratatui::buffer::Cell> = (list.x + 2..list.x + list.width)
+                    .map(|x| &buf[(x, y)])
+                    .collect();
+                let hit = |cell: &ratatui::buffer::Cell| {
+                    cell.bg == theme.search_hit.bg.unwrap_or_default()
+                };
+                assert!(
+                    cells.iter().any(|cell| hit(cell)),
+                    "{query:?} at {width} columns, row {y}: no hit in view\n{shown}"
+                );
+                let first = cells
+                    .iter()
+                    .find(|cell| cell.symbol() != "…")
+                    .expect("a snippet");
+                assert!(
+                    hit(first) || !NO_START.contains(first.symbol()),
+                    "{query:?} at {width} columns, row {y} starts with {:?}\n{shown}",
+                    first.symbol()
+                );
+            }
+        }
+    }
+}

@@ -116,10 +116,63 @@ fn a_snippet_starts_at_the_clause_of_a_mid_sentence_hit() {
         text,
         "2022-11-shanghai-postal/2: 上海市邮政管理局深化党建引领快递行业“六共”行动: 推动《关于进一步加强快递行业党建工作的指导意见》落实落地，取得了一些标志性成…\n"
     );
-    // No clause start in reach: the cut skips the `、` it lands on.
+    // Thirty cells back is the `、` after 获得者: the clause after it starts the snippet.
     let text = stdout(&kanbao(&["search", "海市党的二十大"]));
     assert_eq!(
         text,
-        "2022-11-shanghai-postal/1: 上海市邮政管理局开展党的二十大精神进快递员群体（系列）活动: …申通党员驾驶员关立平参加了上海市党的二十大精神进新就业群体系列活动启动仪…\n"
+        "2022-11-shanghai-postal/1: 上海市邮政管理局开展党的二十大精神进快递员群体（系列）活动: 申通党员驾驶员关立平参加了上海市党的二十大精神进新就业群体系列活动启动仪…\n"
+    );
+}
+
+/// The first `count` lines `kanbao search QUERY` prints.
+fn first_lines(query: &str, count: usize) -> Vec<String> {
+    let output = kanbao(&["search", query]);
+    assert_eq!(output.status.code(), Some(0), "{query}");
+    stdout(&output)
+        .lines()
+        .take(count)
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn snippets_never_split_the_word_before_a_cjk_hit() {
+    // The third hit's clause starts after the `、`, at the hit itself: not `…政快递业`.
+    let title =
+        "2022-11-shanghai-postal/1: 上海市邮政管理局开展党的二十大精神进快递员群体（系列）活动";
+    assert_eq!(
+        first_lines("邮政", 5),
+        [
+            format!("{title}: 上海市邮政管理局开展党的二十大精神进快递…"),
+            format!("{title}: 近日，上海邮政快递业先进典型全国人大代表、邮…"),
+            format!("{title}: 邮政分拣员柴闪闪，全国五一劳动奖章…"),
+            format!("{title}: 上海市邮政管理局将以此为契机，联系地方组…"),
+            format!("{title}: …邮政强国、努力当好中国现代化开路先…"),
+        ]
+    );
+    // No clause start in reach of the third: it starts at the hit, not at `…通党员` (申通).
+    assert_eq!(
+        first_lines("党", 4),
+        [
+            format!("{title}: 上海市邮政管理局开展党的二十大精神进快递员群体（系列…"),
+            format!("{title}: 全国五一劳动奖章获得者、申通党员驾驶员关立平参加了上海市党的…"),
+            format!("{title}: …党的二十大精神进新就业群体系列活…"),
+            format!("{title}: 该系列活动将依托“党群服务中心”，通过线上导学、线…"),
+        ]
+    );
+}
+
+#[test]
+fn snippets_of_a_latin_hit_start_at_a_clause_or_a_word() {
+    let title = "2024-06-dispatches/1: Two columns, one character";
+    assert_eq!(
+        first_lines("the", 3),
+        [
+            // At the opening quote in reach, not at `…ne of 汉字`.
+            format!("{title}: “wider” than the same number of letters. The r…"),
+            format!("{title}: The rule lives in UAX #11, and mo…"),
+            // At a word start, not at `…ion such as`.
+            format!("{title}: …such as wcwidth() in C or the unicode-width crate in Rust. …"),
+        ]
     );
 }

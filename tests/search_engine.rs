@@ -174,12 +174,18 @@ fn highlights_land_on_the_right_graphemes_at_odd_widths() {
 
 #[test]
 fn snippets_are_one_line_of_about_thirty_cells_each_side() {
-    let text = format!("{}快递\n{}", "字".repeat(20), "ｶ".repeat(40));
+    // Thirty cells back from the hit is just after the `，`, where a clause starts.
+    let text = format!(
+        "{}，{}快递\n{}",
+        "字".repeat(5),
+        "字".repeat(15),
+        "ｶ".repeat(40)
+    );
     let start = text.find("快递").unwrap_or_default();
     let snippet = Snippet::new(&text, start..start + 6, AmbiguousWidth::Narrow);
     assert_eq!(
         snippet.text,
-        format!("…{}快递 {}…", "字".repeat(15), "ｶ".repeat(29))
+        format!("{}快递 {}…", "字".repeat(15), "ｶ".repeat(29))
     );
     assert_eq!(snippet.text.get(snippet.highlight), Some("快递"));
     // A paragraph start within reach is where the snippet starts.

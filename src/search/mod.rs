@@ -17,6 +17,7 @@ mod body;
 mod cluster;
 mod find;
 mod fold;
+mod lead;
 mod library;
 mod query;
 mod snippet;

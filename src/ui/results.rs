@@ -2,14 +2,13 @@
 //! around the hit with the hit highlighted and kept in view.
 
 use ratatui::buffer::Buffer;
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::Theme;
 use super::cells::{fill, put_str};
 use crate::load::Library;
 use crate::reader::{Area, Focus, ROWS_PER_MATCH, Reader, Results};
 use crate::search::Snippet;
-use crate::text::{AmbiguousWidth, separator, str_width, truncate};
+use crate::text::{AmbiguousWidth, separator, truncate};
 
 pub fn render(
     reader: &Reader,
@@ -96,7 +95,8 @@ pub fn render(
     }
 }
 
-/// The snippet cut so that its hit is in view: context before the hit is dropped first.
+/// The snippet cut so that its hit is in view: its context before the hit takes at most a
+/// third of the row, cut where [`Snippet::with_lead_within`] may cut it.
 #[allow(
     clippy::too_many_arguments,
     reason = "a drawing call: position, text and two styles"
@@ -111,21 +111,14 @@ fn draw_snippet(
     hit_style: ratatui::style::Style,
     ambiguous: AmbiguousWidth,
 ) {
+    let snippet = snippet.with_lead_within(usize::from(width) / 3, ambiguous);
     let text = &snippet.text;
     let before = text.get(..snippet.highlight.start).unwrap_or_default();
     let hit = text.get(snippet.highlight.clone()).unwrap_or_default();
     let after = text.get(snippet.highlight.end..).unwrap_or_default();
-    // Keep about a third of the row for context before the hit.
-    let lead = usize::from(width) / 3;
-    let mut before_shown = before;
-    while str_width(before_shown, ambiguous) > lead {
-        let mut graphemes = before_shown.graphemes(true);
-        graphemes.next();
-        before_shown = graphemes.as_str();
-    }
     let mut column = x;
     let end = x + width;
-    for (part, part_style) in [(before_shown, style), (hit, hit_style), (after, style)] {
+    for (part, part_style) in [(before, style), (hit, hit_style), (after, style)] {
         let room = end.saturating_sub(column);
         if room == 0 {
             break;
