@@ -232,6 +232,7 @@ fn event_loop(
         let mut pending = vec![first];
         pending.extend(rx.try_iter());
         let mut failure = None;
+        let repaints = reader.repaints;
         for input in pending {
             match input {
                 Input::Terminal(event) => {
@@ -279,9 +280,15 @@ fn event_loop(
             if let Err(error) = terminal::suspend_self(&mut session.guard, &mut session.term) {
                 break Err(format!("cannot suspend: {error}"));
             }
-            // The screen was cleared behind the frame writer's back: repaint all of it.
+            // The screen was cleared behind the frame writer's back: repaint all of it, at
+            // the window's size now (a resize while stopped was told to the shell instead).
             session.frames.invalidate();
+            take_up_the_size(reader, library);
             dirty = true;
+        }
+        if reader.repaints != repaints {
+            // Ctrl-L mends a resize that was never reported, too.
+            dirty |= take_up_the_size(reader, library);
         }
         if let Some(text) = reader.clipboard.take() {
             send_to_clipboard(&text);
@@ -290,6 +297,18 @@ fn event_loop(
         if reader.quit {
             break Ok(ended_by_signal);
         }
+    }
+}
+
+/// Lays the reader out for the terminal's size as it is now, if that is not the size it
+/// knows; returns whether it changed. For when a resize may have gone unreported: the size
+/// is an ioctl, not a question the terminal must answer.
+fn take_up_the_size(reader: &mut Reader, library: &Library) -> bool {
+    match crossterm::terminal::size() {
+        Ok((width, height)) if (width, height) != reader.size => {
+            update(reader, library, Message::Resize(width, height))
+        }
+        _ => false,
     }
 }
 
