@@ -1,7 +1,7 @@
 //! Ctrl-Z and `fg` from a real job-control shell: kanbao gives the shell its screen back,
 //! and comes back (and answers keys) every time, in tmux and in a terminal that never answers
 //! anything kanbao asks (script(1)), laid out for the window's size as it is when it comes
-//! back; and Ctrl-L takes up a resize that kanbao was never told of.
+//! back; stopped from outside too; and Ctrl-L takes up a resize that kanbao was never told of.
 
 mod support {
     pub mod silent_terminal;
@@ -10,6 +10,7 @@ mod support {
 
 use std::io::{Read, Write};
 use std::path::Path;
+use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
@@ -145,6 +146,9 @@ fn ctrl_z_and_fg_work_in_a_terminal_that_never_answers() {
     type_in("exit\r");
     let _ = child.wait();
     assert_eq!(output.count(b"cannot suspend"), 0);
+    // Once at start and once per fg: the SIGCONT that follows its own stop does not make it
+    // enter the reader's state a second time.
+    assert_eq!(output.count(b"\x1b[?1049h"), 4);
 }
 
 /// kanbao started at the prompt of a job-control shell in an 80×24 pane, once the first
@@ -192,6 +196,15 @@ fn drawn_for(screen: &str, width: usize, height: usize) -> bool {
         })
 }
 
+/// Whether the reading pane shows the next issue's first article, as `]` from the first does.
+fn reading_the_next_issue(screen: &str) -> bool {
+    screen.contains("│ 巻頭言 · 編集部")
+}
+
+fn stopped_at_the_prompt(screen: &str) -> bool {
+    screen.contains("Stopped") && screen.contains(PROMPT)
+}
+
 fn type_fg(tmux: &Tmux) {
     tmux.send(&["-l", "fg"]);
     tmux.send(&["Enter"]);
@@ -219,6 +232,37 @@ fn a_window_resized_while_suspended_is_drawn_at_its_new_size_on_fg() {
 }
 
 #[test]
+fn a_stop_from_outside_comes_back_whole_and_answering_keys_on_fg() {
+    let (_dir, state) = fresh_state();
+    let tmux = reader_in_a_shell("stopped-outside", &state);
+    let status = Command::new("kill")
+        .args(["-STOP", &tmux.kanbao_pid().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success(), "kill -STOP");
+    // The shell takes the terminal back in its own modes (line by line, echoing) and writes
+    // over the reader's screen; the window changes size meanwhile.
+    tmux.wait_for(10, "the shell after the stop", stopped_at_the_prompt);
+    resize(&tmux, 67, 21);
+    type_fg(&tmux);
+    let back = tmux.wait_for(10, "the reader repainted after fg", |s| {
+        !s.contains("Stopped") && drawn_for(s, 67, 21)
+    });
+    assert!(
+        !back.contains(PROMPT),
+        "the shell's lines are left:\n{back}"
+    );
+    // Keys reach it one by one again, not only after Enter.
+    tmux.send(&["]"]);
+    tmux.wait_for(10, "the next issue", reading_the_next_issue);
+    tmux.send(&["q"]);
+    tmux.wait_for(10, "the shell", |s| s.trim_end().ends_with(PROMPT));
+    tmux.send(&["-l", "echo \"kanbao exited $?\""]);
+    tmux.send(&["Enter"]);
+    tmux.wait_for(10, "the exit status", |s| s.contains("kanbao exited 0"));
+}
+
+#[test]
 fn ctrl_l_takes_up_a_resize_that_was_never_reported() {
     let (_dir, state) = fresh_state();
     support::tmux::tools::require("python3", "python3");
@@ -237,13 +281,13 @@ fn ctrl_l_takes_up_a_resize_that_was_never_reported() {
     resize(&tmux, 67, 21);
     // A key that is answered shows that the resize did not arrive before it.
     tmux.send(&["]"]);
-    let unaware = tmux.wait_for(10, "the next issue", |s| s.contains("本の虫だより ·"));
+    let unaware = tmux.wait_for(10, "the next issue", reading_the_next_issue);
     assert!(
         !drawn_for(&unaware, 67, 21),
         "the resize was reported after all:\n{unaware}"
     );
     tmux.send(&["C-l"]);
     tmux.wait_for(10, "the reader at 67×21", |s| {
-        drawn_for(s, 67, 21) && s.contains("本の虫だより ·")
+        drawn_for(s, 67, 21) && reading_the_next_issue(s)
     });
 }

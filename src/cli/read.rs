@@ -197,6 +197,9 @@ fn event_loop(
 ) -> Result<Option<u8>, String> {
     let mut ended_by_signal = None;
     let mut dirty = true;
+    // The SIGCONT that took the reader out of its own stop is still to come: suspend_self
+    // has already entered the reader's state again.
+    let mut continued_itself = false;
     loop {
         if dirty {
             settle(reader, library);
@@ -233,6 +236,7 @@ fn event_loop(
         pending.extend(rx.try_iter());
         let mut failure = None;
         let repaints = reader.repaints;
+        let mut continued = false;
         for input in pending {
             match input {
                 Input::Terminal(event) => {
@@ -254,7 +258,11 @@ fn event_loop(
                 }
                 Input::Closed => reader.quit = true,
                 Input::Signal(Signal::Suspend) => reader.suspend = true,
-                Input::Signal(Signal::Continue) => dirty = true,
+                Input::Signal(Signal::Continue) => {
+                    // Stopped from outside (kill -STOP): the shell has put the terminal in
+                    // its own modes meanwhile and written over the screen.
+                    continued = !std::mem::take(&mut continued_itself);
+                }
                 Input::Batch {
                     issues,
                     loaded,
@@ -275,16 +283,12 @@ fn event_loop(
         if let Some(failure) = failure {
             break Err(failure);
         }
-        if reader.suspend {
-            reader.suspend = false;
-            if let Err(error) = terminal::suspend_self(&mut session.guard, &mut session.term) {
-                break Err(format!("cannot suspend: {error}"));
+        match come_back(session, reader, library, continued) {
+            Ok(suspended) => {
+                continued_itself |= suspended;
+                dirty |= continued || suspended;
             }
-            // The screen was cleared behind the frame writer's back: repaint all of it, at
-            // the window's size now (a resize while stopped was told to the shell instead).
-            session.frames.invalidate();
-            take_up_the_size(reader, library);
-            dirty = true;
+            Err(error) => break Err(error),
         }
         if reader.repaints != repaints {
             // Ctrl-L mends a resize that was never reported, too.
@@ -298,6 +302,36 @@ fn event_loop(
             break Ok(ended_by_signal);
         }
     }
+}
+
+/// Takes the terminal back after a stop: after a SIGCONT not of the reader's making
+/// (`continued`), enters the reader's state again; if the reader asked to be suspended, stops
+/// the process and comes back. Either way the next frame repaints everything, laid out for the
+/// window's size now (a resize while stopped was told to the shell instead). Returns whether
+/// the reader stopped itself: the SIGCONT that continued it is still to come.
+fn come_back(
+    session: &mut Session,
+    reader: &mut Reader,
+    library: &Library,
+    continued: bool,
+) -> Result<bool, String> {
+    if continued {
+        session
+            .guard
+            .reenter(&mut session.term)
+            .map_err(|error| format!("cannot take the terminal back after a stop: {error}"))?;
+    }
+    let suspended = std::mem::take(&mut reader.suspend);
+    if suspended {
+        terminal::suspend_self(&mut session.guard, &mut session.term)
+            .map_err(|error| format!("cannot suspend: {error}"))?;
+    }
+    if continued || suspended {
+        // The screen was cleared behind the frame writer's back.
+        session.frames.invalidate();
+        take_up_the_size(reader, library);
+    }
+    Ok(suspended)
 }
 
 /// Lays the reader out for the terminal's size as it is now, if that is not the size it

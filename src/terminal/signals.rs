@@ -47,9 +47,11 @@ pub enum Signal {
     /// (In raw mode Ctrl-Z is read as a key; the reader calls [`suspend_self`] for it itself.)
     Suspend,
     /// SIGCONT: the process was continued after a stop it may not have arranged (an external
-    /// `kill -STOP`); the terminal may have been changed meanwhile, so call
-    /// [`TerminalGuard::reenter`], which also makes the next draw repaint everything.
-    /// Also arrives after [`suspend_self`] returns; reentering again is harmless.
+    /// `kill -STOP`); the terminal may have been changed meanwhile (a job-control shell puts
+    /// back its own modes and writes over the screen), so call [`TerminalGuard::reenter`],
+    /// which also makes the next draw repaint everything, and take up the window's size.
+    /// Also arrives after [`suspend_self`] returns, which has entered the reader's state
+    /// again already: that one needs nothing more.
     Continue,
 }
 
