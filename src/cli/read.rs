@@ -13,7 +13,7 @@ use kanbao::config::Config;
 use kanbao::load::{self, FolderError, Library};
 use kanbao::reader::{Keymap, Message, Reader, ReaderSettings, ScreenSettings, settle, update};
 use kanbao::state::{NotSaved, SaveReport, StateFile, StateWriter};
-use kanbao::terminal::{self, ReaderFrames, Signal, TerminalGuard};
+use kanbao::terminal::{self, ReaderFrames, Signal, SignalForwarder, TerminalGuard};
 use kanbao::text::AmbiguousWidth;
 use kanbao::ui::Theme;
 use ratatui::DefaultTerminal;
@@ -148,16 +148,43 @@ pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result
         }
     });
 
-    let outcome = event_loop(&mut session, &mut reader, &mut library, &rx, &mut writer);
-    signals.stop();
+    let outcome = event_loop(
+        &mut session,
+        &mut reader,
+        &mut library,
+        &rx,
+        &mut writer,
+        &signals,
+    );
+    end(session, &mut reader, &mut writer, signals, &rx, outcome)
+}
+
+/// After the reader's loop: gives the terminal back, waits for the last save, and says what
+/// the exit status is (`outcome`'s signal, if a signal ended the reader).
+fn end(
+    mut session: Session,
+    reader: &mut Reader,
+    writer: &mut StateWriter,
+    signals: SignalForwarder,
+    rx: &mpsc::Receiver<Input>,
+    outcome: Result<Option<u8>, String>,
+) -> Result<ExitCode, String> {
+    // Signals stay caught until the last save is done, so that none cuts it short.
+    signals.defer_terminating();
     let restored = session.guard.restore();
     // The last save may take a moment: the shell has its terminal back meanwhile.
     let saved = writer.finish(&mut reader.memory);
+    signals.stop();
+    // A signal that came meanwhile ends kanbao as much as one that ended the reader.
+    let signalled_while_saving = rx.try_iter().find_map(|input| match input {
+        Input::Signal(signal) => signal.exit_status(),
+        _ => None,
+    });
     restored.map_err(|e| format!("cannot restore the terminal: {e}"))?;
     // Said even when the reader stopped on an error: the marks are lost all the same.
     let lost = saved.err().map(|not_saved| report_lost(&not_saved));
     // A signal's status (128 + its number) says more than the lost state's 1.
-    Ok(match outcome? {
+    Ok(match outcome?.or(signalled_while_saving) {
         Some(signal_status) => ExitCode::from(signal_status),
         None => lost.unwrap_or(ExitCode::SUCCESS),
     })
@@ -194,6 +221,7 @@ fn event_loop(
     library: &mut Library,
     rx: &mpsc::Receiver<Input>,
     writer: &mut StateWriter,
+    signals: &SignalForwarder,
 ) -> Result<Option<u8>, String> {
     let mut ended_by_signal = None;
     let mut dirty = true;
@@ -246,8 +274,9 @@ fn event_loop(
                 }
                 Input::Signal(Signal::Hangup) => {
                     // The connection dropped (or someone sent SIGHUP): keep the reader's marks
-                    // first, then put the terminal back if it is still there, without waiting
-                    // on one that is gone.
+                    // first (no other signal cuts that short), then put the terminal back if
+                    // it is still there, without waiting on one that is gone.
+                    signals.defer_terminating();
                     let _ = writer.finish(&mut reader.memory);
                     terminal::restore_terminal_within(Duration::from_millis(300));
                     std::process::exit(i32::from(terminal::exit_status_for(SIGHUP)));
