@@ -1,6 +1,7 @@
 //! Ctrl-Z and `fg` from a real job-control shell: kanbao gives the shell its screen back,
 //! and comes back (and answers keys) every time, in tmux and in a terminal that never answers
-//! anything kanbao asks (script(1)).
+//! anything kanbao asks (script(1)), laid out for the window's size as it is when it comes
+//! back; stopped from outside too; and Ctrl-L takes up a resize that kanbao was never told of.
 
 mod support {
     pub mod silent_terminal;
@@ -8,10 +9,13 @@ mod support {
 }
 
 use std::io::{Read, Write};
+use std::path::Path;
+use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
+use kanbao::text::{AmbiguousWidth, str_width};
 use support::silent_terminal;
 use support::tmux::{Tmux, fresh_state};
 
@@ -20,7 +24,7 @@ const PROMPT: &str = "shell-ready$";
 
 /// kanbao on the shipped issues, as typed at the shell's prompt. (Its exit status is asked
 /// for afterwards: the shell would go on to the rest of a list as soon as kanbao stops.)
-fn typed_command(state: &std::path::Path) -> String {
+fn typed_command(state: &Path) -> String {
     format!(
         "XDG_CONFIG_HOME=/nonexistent KANBAO_CONFIG= '{}' --config config.toml --state '{}'",
         env!("CARGO_BIN_EXE_kanbao"),
@@ -142,4 +146,148 @@ fn ctrl_z_and_fg_work_in_a_terminal_that_never_answers() {
     type_in("exit\r");
     let _ = child.wait();
     assert_eq!(output.count(b"cannot suspend"), 0);
+    // Once at start and once per fg: the SIGCONT that follows its own stop does not make it
+    // enter the reader's state a second time.
+    assert_eq!(output.count(b"\x1b[?1049h"), 4);
+}
+
+/// kanbao started at the prompt of a job-control shell in an 80×24 pane, once the first
+/// article has been on screen long enough to be read: after that nothing on the screen
+/// changes by itself.
+fn reader_in_a_shell(name: &str, state: &Path) -> Tmux {
+    let tmux = Tmux::start(name, 80, 24, &shell());
+    tmux.wait_for(10, "the shell", |s| s.contains(PROMPT));
+    tmux.send(&["-l", &typed_command(state)]);
+    tmux.send(&["Enter"]);
+    tmux.wait_for(10, "the first article read", |s| {
+        s.lines()
+            .nth(1)
+            .is_some_and(|row| row.starts_with(" Two columns"))
+    });
+    tmux
+}
+
+fn resize(tmux: &Tmux, width: u16, height: u16) {
+    let output = tmux.run(&[
+        "resize-window",
+        "-t",
+        "0",
+        "-x",
+        &width.to_string(),
+        "-y",
+        &height.to_string(),
+    ]);
+    assert!(
+        output.status.success(),
+        "tmux resize-window {width}×{height}"
+    );
+}
+
+/// Whether `screen` is the reader drawn for a window `width` columns wide and `height` rows
+/// high: its status line is the last row, from the issue's name on the left to `? help` at
+/// the right edge (with the blank column the status line keeps on either side).
+fn drawn_for(screen: &str, width: usize, height: usize) -> bool {
+    let rows: Vec<&str> = screen.lines().collect();
+    rows.len() == height
+        && rows.last().is_some_and(|status| {
+            status.starts_with(' ')
+                && status.ends_with("? help")
+                && str_width(status, AmbiguousWidth::Narrow) + 1 == width
+        })
+}
+
+/// Whether the reading pane shows the next issue's first article, as `]` from the first does.
+fn reading_the_next_issue(screen: &str) -> bool {
+    screen.contains("│ 巻頭言 · 編集部")
+}
+
+fn stopped_at_the_prompt(screen: &str) -> bool {
+    screen.contains("Stopped") && screen.contains(PROMPT)
+}
+
+fn type_fg(tmux: &Tmux) {
+    tmux.send(&["-l", "fg"]);
+    tmux.send(&["Enter"]);
+}
+
+#[test]
+fn a_window_resized_while_suspended_is_drawn_at_its_new_size_on_fg() {
+    let (_dir, state) = fresh_state();
+    let tmux = reader_in_a_shell("resize-suspended", &state);
+    tmux.send(&["C-z"]);
+    tmux.wait_for(10, "the shell after Ctrl-Z", |s| {
+        s.contains("Stopped") && s.trim_end().ends_with(PROMPT)
+    });
+    resize(&tmux, 67, 21);
+    type_fg(&tmux);
+    let after_fg = tmux.wait_for(10, "the reader at 67×21 after fg", |s| {
+        drawn_for(s, 67, 21)
+    });
+    // What the same window shows when it is resized while the reader runs.
+    resize(&tmux, 80, 24);
+    tmux.wait_for(10, "the reader at 80×24", |s| drawn_for(s, 80, 24));
+    resize(&tmux, 67, 21);
+    let resized_in_front = tmux.wait_for(10, "the reader at 67×21", |s| drawn_for(s, 67, 21));
+    assert_eq!(after_fg, resized_in_front);
+}
+
+#[test]
+fn a_stop_from_outside_comes_back_whole_and_answering_keys_on_fg() {
+    let (_dir, state) = fresh_state();
+    let tmux = reader_in_a_shell("stopped-outside", &state);
+    let status = Command::new("kill")
+        .args(["-STOP", &tmux.kanbao_pid().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success(), "kill -STOP");
+    // The shell takes the terminal back in its own modes (line by line, echoing) and writes
+    // over the reader's screen; the window changes size meanwhile.
+    tmux.wait_for(10, "the shell after the stop", stopped_at_the_prompt);
+    resize(&tmux, 67, 21);
+    type_fg(&tmux);
+    let back = tmux.wait_for(10, "the reader repainted after fg", |s| {
+        !s.contains("Stopped") && drawn_for(s, 67, 21)
+    });
+    assert!(
+        !back.contains(PROMPT),
+        "the shell's lines are left:\n{back}"
+    );
+    // Keys reach it one by one again, not only after Enter.
+    tmux.send(&["]"]);
+    tmux.wait_for(10, "the next issue", reading_the_next_issue);
+    tmux.send(&["q"]);
+    tmux.wait_for(10, "the shell", |s| s.trim_end().ends_with(PROMPT));
+    tmux.send(&["-l", "echo \"kanbao exited $?\""]);
+    tmux.send(&["Enter"]);
+    tmux.wait_for(10, "the exit status", |s| s.contains("kanbao exited 0"));
+}
+
+#[test]
+fn ctrl_l_takes_up_a_resize_that_was_never_reported() {
+    let (_dir, state) = fresh_state();
+    support::tmux::tools::require("python3", "python3");
+    // Started with SIGWINCH blocked (as a careless launcher might leave it): no resize ever
+    // reaches kanbao as an event.
+    let command = format!(
+        "exec python3 -c 'import os, signal, sys; \
+         signal.pthread_sigmask(signal.SIG_BLOCK, {{signal.SIGWINCH}}); \
+         os.execvp(sys.argv[1], sys.argv[1:])' \
+         env XDG_CONFIG_HOME=/nonexistent KANBAO_CONFIG= '{}' --config config.toml --state '{}'",
+        env!("CARGO_BIN_EXE_kanbao"),
+        state.display()
+    );
+    let tmux = Tmux::start("unreported-resize", 80, 24, &command);
+    tmux.wait_for(10, "the reader", |s| drawn_for(s, 80, 24));
+    resize(&tmux, 67, 21);
+    // A key that is answered shows that the resize did not arrive before it.
+    tmux.send(&["]"]);
+    let unaware = tmux.wait_for(10, "the next issue", reading_the_next_issue);
+    assert!(
+        !drawn_for(&unaware, 67, 21),
+        "the resize was reported after all:\n{unaware}"
+    );
+    tmux.send(&["C-l"]);
+    tmux.wait_for(10, "the reader at 67×21", |s| {
+        drawn_for(s, 67, 21) && reading_the_next_issue(s)
+    });
 }

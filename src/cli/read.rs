@@ -13,7 +13,7 @@ use kanbao::config::Config;
 use kanbao::load::{self, FolderError, Library};
 use kanbao::reader::{Keymap, Message, Reader, ReaderSettings, ScreenSettings, settle, update};
 use kanbao::state::{NotSaved, SaveReport, StateFile, StateWriter};
-use kanbao::terminal::{self, ReaderFrames, Signal, TerminalGuard};
+use kanbao::terminal::{self, ReaderFrames, Signal, SignalForwarder, TerminalGuard};
 use kanbao::text::AmbiguousWidth;
 use kanbao::ui::Theme;
 use ratatui::DefaultTerminal;
@@ -148,16 +148,43 @@ pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result
         }
     });
 
-    let outcome = event_loop(&mut session, &mut reader, &mut library, &rx, &mut writer);
-    signals.stop();
+    let outcome = event_loop(
+        &mut session,
+        &mut reader,
+        &mut library,
+        &rx,
+        &mut writer,
+        &signals,
+    );
+    end(session, &mut reader, &mut writer, signals, &rx, outcome)
+}
+
+/// After the reader's loop: gives the terminal back, waits for the last save, and says what
+/// the exit status is (`outcome`'s signal, if a signal ended the reader).
+fn end(
+    mut session: Session,
+    reader: &mut Reader,
+    writer: &mut StateWriter,
+    signals: SignalForwarder,
+    rx: &mpsc::Receiver<Input>,
+    outcome: Result<Option<u8>, String>,
+) -> Result<ExitCode, String> {
+    // Signals stay caught until the last save is done, so that none cuts it short.
+    signals.defer_terminating();
     let restored = session.guard.restore();
     // The last save may take a moment: the shell has its terminal back meanwhile.
     let saved = writer.finish(&mut reader.memory);
+    signals.stop();
+    // A signal that came meanwhile ends kanbao as much as one that ended the reader.
+    let signalled_while_saving = rx.try_iter().find_map(|input| match input {
+        Input::Signal(signal) => signal.exit_status(),
+        _ => None,
+    });
     restored.map_err(|e| format!("cannot restore the terminal: {e}"))?;
     // Said even when the reader stopped on an error: the marks are lost all the same.
     let lost = saved.err().map(|not_saved| report_lost(&not_saved));
     // A signal's status (128 + its number) says more than the lost state's 1.
-    Ok(match outcome? {
+    Ok(match outcome?.or(signalled_while_saving) {
         Some(signal_status) => ExitCode::from(signal_status),
         None => lost.unwrap_or(ExitCode::SUCCESS),
     })
@@ -194,9 +221,13 @@ fn event_loop(
     library: &mut Library,
     rx: &mpsc::Receiver<Input>,
     writer: &mut StateWriter,
+    signals: &SignalForwarder,
 ) -> Result<Option<u8>, String> {
     let mut ended_by_signal = None;
     let mut dirty = true;
+    // The SIGCONT that took the reader out of its own stop is still to come: suspend_self
+    // has already entered the reader's state again.
+    let mut continued_itself = false;
     loop {
         if dirty {
             settle(reader, library);
@@ -232,6 +263,8 @@ fn event_loop(
         let mut pending = vec![first];
         pending.extend(rx.try_iter());
         let mut failure = None;
+        let repaints = reader.repaints;
+        let mut continued = false;
         for input in pending {
             match input {
                 Input::Terminal(event) => {
@@ -241,8 +274,9 @@ fn event_loop(
                 }
                 Input::Signal(Signal::Hangup) => {
                     // The connection dropped (or someone sent SIGHUP): keep the reader's marks
-                    // first, then put the terminal back if it is still there, without waiting
-                    // on one that is gone.
+                    // first (no other signal cuts that short), then put the terminal back if
+                    // it is still there, without waiting on one that is gone.
+                    signals.defer_terminating();
                     let _ = writer.finish(&mut reader.memory);
                     terminal::restore_terminal_within(Duration::from_millis(300));
                     std::process::exit(i32::from(terminal::exit_status_for(SIGHUP)));
@@ -253,7 +287,11 @@ fn event_loop(
                 }
                 Input::Closed => reader.quit = true,
                 Input::Signal(Signal::Suspend) => reader.suspend = true,
-                Input::Signal(Signal::Continue) => dirty = true,
+                Input::Signal(Signal::Continue) => {
+                    // Stopped from outside (kill -STOP): the shell has put the terminal in
+                    // its own modes meanwhile and written over the screen.
+                    continued = !std::mem::take(&mut continued_itself);
+                }
                 Input::Batch {
                     issues,
                     loaded,
@@ -274,14 +312,16 @@ fn event_loop(
         if let Some(failure) = failure {
             break Err(failure);
         }
-        if reader.suspend {
-            reader.suspend = false;
-            if let Err(error) = terminal::suspend_self(&mut session.guard, &mut session.term) {
-                break Err(format!("cannot suspend: {error}"));
+        match come_back(session, reader, library, continued) {
+            Ok(suspended) => {
+                continued_itself |= suspended;
+                dirty |= continued || suspended;
             }
-            // The screen was cleared behind the frame writer's back: repaint all of it.
-            session.frames.invalidate();
-            dirty = true;
+            Err(error) => break Err(error),
+        }
+        if reader.repaints != repaints {
+            // Ctrl-L mends a resize that was never reported, too.
+            dirty |= take_up_the_size(reader, library);
         }
         if let Some(text) = reader.clipboard.take() {
             send_to_clipboard(&text);
@@ -290,6 +330,48 @@ fn event_loop(
         if reader.quit {
             break Ok(ended_by_signal);
         }
+    }
+}
+
+/// Takes the terminal back after a stop: after a SIGCONT not of the reader's making
+/// (`continued`), enters the reader's state again; if the reader asked to be suspended, stops
+/// the process and comes back. Either way the next frame repaints everything, laid out for the
+/// window's size now (a resize while stopped was told to the shell instead). Returns whether
+/// the reader stopped itself: the SIGCONT that continued it is still to come.
+fn come_back(
+    session: &mut Session,
+    reader: &mut Reader,
+    library: &Library,
+    continued: bool,
+) -> Result<bool, String> {
+    if continued {
+        session
+            .guard
+            .reenter(&mut session.term)
+            .map_err(|error| format!("cannot take the terminal back after a stop: {error}"))?;
+    }
+    let suspended = std::mem::take(&mut reader.suspend);
+    if suspended {
+        terminal::suspend_self(&mut session.guard, &mut session.term)
+            .map_err(|error| format!("cannot suspend: {error}"))?;
+    }
+    if continued || suspended {
+        // The screen was cleared behind the frame writer's back.
+        session.frames.invalidate();
+        take_up_the_size(reader, library);
+    }
+    Ok(suspended)
+}
+
+/// Lays the reader out for the terminal's size as it is now, if that is not the size it
+/// knows; returns whether it changed. For when a resize may have gone unreported: the size
+/// is an ioctl, not a question the terminal must answer.
+fn take_up_the_size(reader: &mut Reader, library: &Library) -> bool {
+    match crossterm::terminal::size() {
+        Ok((width, height)) if (width, height) != reader.size => {
+            update(reader, library, Message::Resize(width, height))
+        }
+        _ => false,
     }
 }
 

@@ -9,8 +9,10 @@
 //! longer do their default action (terminate, stop): the reader decides. Two safety nets keep
 //! the process killable: a second terminating signal restores the terminal and ends the
 //! process as the default action would, without waiting for the reader; and a signal that
-//! cannot be delivered (the receiver is gone) gets its default action at once. After the
-//! forwarder is dropped, the default actions are back.
+//! cannot be delivered (the receiver is gone) gets its default action at once. Both are
+//! switched off by [`SignalForwarder::defer_terminating`] for the last thing the reader does
+//! (saving the reading state), which no signal must cut short. After the forwarder is dropped,
+//! the default actions are back.
 
 use std::io;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -47,9 +49,11 @@ pub enum Signal {
     /// (In raw mode Ctrl-Z is read as a key; the reader calls [`suspend_self`] for it itself.)
     Suspend,
     /// SIGCONT: the process was continued after a stop it may not have arranged (an external
-    /// `kill -STOP`); the terminal may have been changed meanwhile, so call
-    /// [`TerminalGuard::reenter`], which also makes the next draw repaint everything.
-    /// Also arrives after [`suspend_self`] returns; reentering again is harmless.
+    /// `kill -STOP`); the terminal may have been changed meanwhile (a job-control shell puts
+    /// back its own modes and writes over the screen), so call [`TerminalGuard::reenter`],
+    /// which also makes the next draw repaint everything, and take up the window's size.
+    /// Also arrives after [`suspend_self`] returns, which has entered the reader's state
+    /// again already: that one needs nothing more.
     Continue,
 }
 
@@ -92,9 +96,19 @@ fn forwarded() -> Vec<i32> {
 pub struct SignalForwarder {
     handle: Handle,
     thread: Option<JoinHandle<()>>,
+    /// Set by [`defer_terminating`](Self::defer_terminating).
+    deferring: Arc<AtomicBool>,
 }
 
 impl SignalForwarder {
+    /// From now on no terminating signal ends the process, not even a second one, nor one
+    /// nobody receives: each is only delivered (if it can be), and the caller ends the process
+    /// itself when it is done. For the reader's last save on its way out, which must not be
+    /// cut short (it waits a few seconds at most, for another process's lock).
+    pub fn defer_terminating(&self) {
+        self.deferring.store(true, Ordering::SeqCst);
+    }
+
     /// Stops forwarding and waits for the thread to finish.
     pub fn stop(mut self) {
         self.shut_down();
@@ -170,6 +184,8 @@ fn spawn(mut deliver: impl FnMut(Signal) -> bool + Send + 'static) -> io::Result
         }
     };
     let handle = signals.handle();
+    let deferring = Arc::new(AtomicBool::new(false));
+    let deferring_flag = Arc::clone(&deferring);
     let thread = std::thread::Builder::new()
         .name("kanbao-signals".into())
         .spawn(move || {
@@ -179,9 +195,10 @@ fn spawn(mut deliver: impl FnMut(Signal) -> bool + Send + 'static) -> io::Result
                     continue;
                 };
                 let is_terminating = signal.exit_status().is_some();
-                let delivered = !(is_terminating && terminating) && deliver(signal);
+                let deferred = is_terminating && deferring_flag.load(Ordering::SeqCst);
+                let delivered = !(is_terminating && terminating && !deferred) && deliver(signal);
                 terminating |= is_terminating;
-                if delivered {
+                if delivered || deferred {
                     continue;
                 }
                 // Nobody acts on it (or this is the second one): act as the default would,
@@ -200,6 +217,7 @@ fn spawn(mut deliver: impl FnMut(Signal) -> bool + Send + 'static) -> io::Result
         Ok(thread) => Ok(SignalForwarder {
             handle,
             thread: Some(thread),
+            deferring,
         }),
         Err(err) => {
             handle.close();

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
 #[path = "tools.rs"]
-mod tools;
+pub mod tools;
 
 /// A tmux server on its own socket, killed when dropped.
 pub struct Tmux {
