@@ -35,7 +35,7 @@ fn check_fails_on_errors_and_names_each_file() {
     ));
     assert_eq!(
         text.lines().last(),
-        Some("14 files checked: 1 loaded, 13 with errors; 13 errors, 2 warnings")
+        Some("16 files checked: 1 loaded, 15 with errors; 15 errors, 2 warnings")
     );
 }
 

@@ -105,6 +105,18 @@ fn each_bad_file_gets_its_exact_message_and_position() {
             ],
         ),
         (
+            "blank-title.toml",
+            &[
+                "blank-title.toml:1:9: error: `title` is empty; the issue needs a title to show in the list (spaces, tabs and line breaks alone are not one)",
+            ],
+        ),
+        (
+            "blank-article-title.toml",
+            &[
+                "blank-article-title.toml:8:9: error: `title` is empty; article 2 needs a title to show in the list (spaces, tabs and line breaks alone are not one)",
+            ],
+        ),
+        (
             "article-without-body.toml",
             &[
                 "article-without-body.toml:3:1: error: article 1 has no `body`; every [[article]] needs a `title` and a `body`",

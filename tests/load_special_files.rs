@@ -91,3 +91,59 @@ fn a_config_that_is_a_fifo_is_refused() {
     );
     assert_eq!(output.status.code(), Some(2));
 }
+
+/// Runs `kanbao list` on an empty folder with no `--config` and `$XDG_CONFIG_HOME` at a folder
+/// whose `kanbao/config.toml` `make` puts in place; returns what it printed on stderr, the
+/// config's path and the exit status.
+fn list_with_implicit_config(make: impl FnOnce(&Path)) -> (String, String, Option<i32>) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let home = tempfile::tempdir().expect("temp dir");
+    let config = home.path().join("kanbao/config.toml");
+    std::fs::create_dir(home.path().join("kanbao")).expect("config folder");
+    make(&config);
+    let mut command = command_in(&["list", "--issues", "."], dir.path());
+    command.env("XDG_CONFIG_HOME", home.path());
+    let output = output_within(&mut command, 60);
+    let error = String::from_utf8_lossy(&output.stderr).into_owned();
+    (error, config.display().to_string(), output.status.code())
+}
+
+#[test]
+fn an_implicit_config_that_is_a_fifo_is_refused() {
+    let (error, config, status) = list_with_implicit_config(make_fifo);
+    assert_eq!(
+        error,
+        format!(
+            "{config}:1:1: error: this is a FIFO (named pipe), not a regular file; the config must be a regular file\n"
+        )
+    );
+    assert_eq!(status, Some(2));
+}
+
+#[test]
+fn an_implicit_config_linked_to_a_terminal_is_refused() {
+    let (error, config, status) = list_with_implicit_config(|config| {
+        std::os::unix::fs::symlink("/dev/tty", config).expect("link");
+    });
+    assert_eq!(
+        error,
+        format!(
+            "{config}:1:1: error: this symbolic link points to `/dev/tty`, a character device, not a regular file; the config must be a regular file\n"
+        )
+    );
+    assert_eq!(status, Some(2));
+}
+
+#[test]
+fn an_implicit_config_that_is_a_dangling_link_is_reported() {
+    let (error, config, status) = list_with_implicit_config(|config| {
+        std::os::unix::fs::symlink("dotfiles/kanbao.toml", config).expect("link");
+    });
+    assert_eq!(
+        error,
+        format!(
+            "{config}:1:1: error: this symbolic link points to `dotfiles/kanbao.toml`, which does not exist\n"
+        )
+    );
+    assert_eq!(status, Some(2));
+}

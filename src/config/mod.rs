@@ -69,7 +69,10 @@ const TOP_KEYS: &[&str] = &["issues", "layout", "reader", "keys", "theme"];
 const LAYOUT_KEYS: &[&str] = &["ambiguous_width", "cjk_indent"];
 
 /// Finds the config file to use. An explicitly named file (`--config`, `$KANBAO_CONFIG`) is
-/// returned even if it is missing, so that loading it reports the mistake.
+/// returned even if it is missing, so that loading it reports the mistake. Of the implicit
+/// places, the first where anything exists is returned, not only a regular file: a FIFO, a
+/// link to `/dev/tty` or a dangling link there was meant as the config, and loading it says
+/// what is wrong instead of running without it.
 #[must_use]
 pub fn locate(explicit: Option<&Path>, from_env: Option<&Path>) -> Option<PathBuf> {
     if let Some(path) = explicit.or(from_env) {
@@ -81,7 +84,7 @@ pub fn locate(explicit: Option<&Path>, from_env: Option<&Path>) -> Option<PathBu
     platform
         .into_iter()
         .chain([PathBuf::from("config.toml")])
-        .find(|path| path.is_file())
+        .find(|path| path.symlink_metadata().is_ok())
 }
 
 /// Loads the config from `path`, or the defaults when `path` is `None`.

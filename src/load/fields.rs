@@ -19,15 +19,48 @@ use crate::sanitize::sanitize;
 /// bury its errors.
 pub const MAX_WARNINGS: usize = 100;
 
+/// How many errors one file reports; the rest are counted in one last error. Tens of
+/// thousands of `title = 42` are one mistake repeated: the first hundred show what to fix.
+pub const MAX_ERRORS: usize = 100;
+
 /// Collects the problems of one file while its tables are read.
 pub struct Reporter<'a> {
     pub path: &'a Path,
     pub text: &'a str,
     problems: Vec<Problem>,
     positions: Positions<'a>,
-    warnings: usize,
-    /// Warnings past [`MAX_WARNINGS`]: how many, and where the first of them is.
+    errors: Listed,
+    warnings: Listed,
+}
+
+/// How many problems of one severity a file has listed, and those past the cap: how many,
+/// and where the first of them is.
+#[derive(Default)]
+struct Listed {
+    shown: usize,
     hidden: Option<(usize, Range<usize>)>,
+}
+
+impl Listed {
+    /// Whether one more problem at `span` is listed; if not, it is counted among the hidden.
+    fn admit(&mut self, span: &Range<usize>, cap: usize) -> bool {
+        if self.shown < cap {
+            self.shown += 1;
+            return true;
+        }
+        let (count, _) = self.hidden.get_or_insert_with(|| (0, span.clone()));
+        *count += 1;
+        false
+    }
+
+    /// Whether the cap is reached; if so, counts one more hidden problem at `span`.
+    fn full(&mut self, span: &Range<usize>, cap: usize) -> bool {
+        if self.shown < cap {
+            return false;
+        }
+        self.admit(span, cap);
+        true
+    }
 }
 
 impl<'a> Reporter<'a> {
@@ -37,31 +70,21 @@ impl<'a> Reporter<'a> {
             text,
             problems: Vec::new(),
             positions: Positions::new(text),
-            warnings: 0,
-            hidden: None,
+            errors: Listed::default(),
+            warnings: Listed::default(),
         }
     }
 
     pub fn error(&mut self, span: &Range<usize>, message: impl Into<String>) {
-        self.push(span, Severity::Error, message.into());
+        if self.errors.admit(span, MAX_ERRORS) {
+            self.push(span, Severity::Error, message.into());
+        }
     }
 
     pub fn warn(&mut self, span: &Range<usize>, message: impl Into<String>) {
-        if self.warnings_full(span) {
-            return;
+        if self.warnings.admit(span, MAX_WARNINGS) {
+            self.push(span, Severity::Warning, message.into());
         }
-        self.warnings += 1;
-        self.push(span, Severity::Warning, message.into());
-    }
-
-    /// Whether the file has reported all the warnings it may; if so, counts one more at `span`.
-    fn warnings_full(&mut self, span: &Range<usize>) -> bool {
-        if self.warnings < MAX_WARNINGS {
-            return false;
-        }
-        let (count, _) = self.hidden.get_or_insert_with(|| (0, span.clone()));
-        *count += 1;
-        true
     }
 
     fn push(&mut self, span: &Range<usize>, severity: Severity, message: String) {
@@ -86,15 +109,32 @@ impl<'a> Reporter<'a> {
         });
     }
 
-    /// Every problem found, in the order found, with the count of the warnings left out last.
+    /// Every problem found, in the order found, with the counts of the errors and the
+    /// warnings left out last.
     pub fn into_problems(mut self) -> Vec<Problem> {
-        if let Some((count, span)) = self.hidden.take() {
-            let plural = if count == 1 { "warning" } else { "warnings" };
-            let message = format!(
-                "… and {} more {plural} not shown (only the first {MAX_WARNINGS} are listed)",
-                thousands(count)
-            );
-            self.push_counted(&span, Severity::Warning, message, count);
+        let hidden = [
+            (
+                Severity::Error,
+                MAX_ERRORS,
+                "error",
+                self.errors.hidden.take(),
+            ),
+            (
+                Severity::Warning,
+                MAX_WARNINGS,
+                "warning",
+                self.warnings.hidden.take(),
+            ),
+        ];
+        for (severity, cap, word, hidden) in hidden {
+            if let Some((count, span)) = hidden {
+                let plural = if count == 1 { "" } else { "s" };
+                let message = format!(
+                    "… and {} more {word}{plural} not shown (only the first {cap} are listed)",
+                    thousands(count)
+                );
+                self.push_counted(&span, severity, message, count);
+            }
         }
         self.problems
     }
@@ -108,8 +148,9 @@ impl<'a> Reporter<'a> {
         );
     }
 
+    /// Whether any error was found, listed or past the cap.
     pub fn has_errors(&self) -> bool {
-        self.problems.iter().any(Problem::is_error)
+        self.errors.shown > 0
     }
 
     /// Warns about every key of `table` that is not in `known`, suggesting the closest known key.
@@ -120,7 +161,7 @@ impl<'a> Reporter<'a> {
             .collect();
         unknown.sort_by_key(|key| key.span().start);
         for key in unknown {
-            if self.warnings_full(&key.span()) {
+            if self.warnings.full(&key.span(), MAX_WARNINGS) {
                 continue;
             }
             let name = sanitize(key.get_ref());

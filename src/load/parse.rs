@@ -8,6 +8,7 @@ use std::path::Path;
 use toml::de::{DeTable, DeValue};
 
 use super::fields::{self, Reporter};
+use super::one_line::one_line;
 use super::problem::Problem;
 use crate::model::{Article, Issue, MAX_NESTING, parse_body_with_notes};
 use crate::sanitize::sanitize;
@@ -54,7 +55,7 @@ pub fn parse_issue(path: &Path, text: &str) -> FileOutcome {
 fn read_issue(report: &mut Reporter<'_>, root: &DeTable<'_>, path: &Path) -> Option<Issue> {
     report.warn_unknown_keys(root, ISSUE_KEYS, "the issue");
     let start = 0..0;
-    let title = fields::line(report, root, "title");
+    let title = title(report, root, "the issue");
     if fields::value(root, "title").is_none() {
         report.error(
             &start,
@@ -161,7 +162,7 @@ fn read_article(
             );
         }
     }
-    let title = fields::line(report, table, "title");
+    let title = title(report, table, place);
     let subtitle = fields::line(report, table, "subtitle");
     let section = fields::line(report, table, "section");
     let author = fields::line(report, table, "author");
@@ -201,6 +202,24 @@ fn read_article(
         date,
         body,
     })
+}
+
+/// Reads the `title` of `whose` ("the issue", "article 2"), kept to one line: one that is
+/// then empty (spaces, tabs, line breaks) is an error like a missing title, since it would
+/// show as a blank row in the list.
+fn title(report: &mut Reporter<'_>, table: &DeTable<'_>, whose: &str) -> Option<String> {
+    let (title, span) = fields::spanned_text(report, table, "title")?;
+    let title = one_line(&title);
+    if title.is_empty() {
+        report.error(
+            &span,
+            format!(
+                "`title` is empty; {whose} needs a title to show in the list (spaces, tabs and line breaks alone are not one)"
+            ),
+        );
+        return None;
+    }
+    Some(title)
 }
 
 /// Where byte `offset` of a text value lies in the file, for a problem inside the value.

@@ -76,7 +76,9 @@ const ISSUE_ADVICE: &str = "only regular *.toml files are read";
 /// Reads the whole of a file that must be a regular file (the config), or says why not;
 /// `what` names it in the message ("the config file cannot be read: …").
 pub fn read_regular_file(path: &Path, what: &str, advice: &str) -> Result<Vec<u8>, String> {
-    let metadata = fs::metadata(path).map_err(|error| format!("{what} cannot be read: {error}"))?;
+    let metadata = fs::metadata(path).map_err(|error| {
+        broken_link(path, &error).unwrap_or_else(|| format!("{what} cannot be read: {error}"))
+    })?;
     if let Some(kind) = special_kind(&metadata) {
         return Err(not_regular(path, kind, advice));
     }
@@ -159,17 +161,25 @@ pub fn decode_utf8_file(path: &Path, mut bytes: Vec<u8>, advice: &str) -> Result
 
 /// Why `fs::metadata` failed, in words: links get their own explanations.
 fn describe_unreachable(path: &Path, error: &io::Error) -> String {
+    broken_link(path, error).unwrap_or_else(|| format!("the file cannot be read: {error}"))
+}
+
+/// Why `fs::metadata` failed on a symbolic link that leads nowhere (dangling or looping), in
+/// words; `None` when `path` is not such a link.
+fn broken_link(path: &Path, error: &io::Error) -> Option<String> {
     let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
     if is_link && error.raw_os_error() == Some(ELOOP) {
-        return "this symbolic link loops back on itself and leads to no file".into();
+        return Some("this symbolic link loops back on itself and leads to no file".into());
     }
     if is_link && error.kind() == io::ErrorKind::NotFound {
         let target = fs::read_link(path)
             .map(|t| t.to_string_lossy().into_owned())
             .unwrap_or_default();
-        return format!("this symbolic link points to `{target}`, which does not exist");
+        return Some(format!(
+            "this symbolic link points to `{target}`, which does not exist"
+        ));
     }
-    format!("the file cannot be read: {error}")
+    None
 }
 
 pub(crate) fn human_size(bytes: u64) -> String {

@@ -2,9 +2,10 @@
 //! shows, where each is scrolled to or what it has selected, and what keys do in them. While
 //! one is open, keys act on it whatever pane had focus before it opened.
 
+use super::problems::{self, problem_line_count, problem_window};
 use super::{ALL_ACTIONS, Action, KeyContext, Overlay, Reader, copy, memory};
 use crate::load::Library;
-use crate::text::{AmbiguousWidth, pad_to_width, str_width, wrap_str};
+use crate::text::{pad_to_width, str_width};
 
 /// Each overlay's own place: the help and the problems scroll, the bookmarks and the links
 /// have a selected item. Kept apart so that one never moves another.
@@ -63,33 +64,11 @@ pub fn help_lines(reader: &Reader) -> Vec<OverlayLine> {
     lines
 }
 
-/// The problems found while loading, each wrapped to the overlay's width.
+/// Every line of the problems view (the screen shows a window of them: see
+/// [`problem_window`]).
 #[must_use]
 pub fn problem_lines(reader: &Reader, library: &Library) -> Vec<OverlayLine> {
-    let ambiguous: AmbiguousWidth = reader.settings.ambiguous;
-    let width = usize::from(reader.screen().body.width.saturating_sub(2)).max(2);
-    let mut lines: Vec<OverlayLine> = vec![(
-        format!(
-            "{} of {} files could not be loaded",
-            library.failed_files(),
-            library.files
-        ),
-        true,
-    )];
-    let not_saved = reader.not_saved.as_ref().map(ToString::to_string);
-    if library.problems.is_empty() && not_saved.is_none() {
-        lines.push(("No problems.".to_owned(), false));
-    }
-    let problems = library.problems.iter().map(ToString::to_string);
-    for problem in not_saved.into_iter().chain(problems) {
-        lines.push((String::new(), false));
-        lines.extend(
-            wrap_str(&problem, width, ambiguous)
-                .into_iter()
-                .map(|l| (l, false)),
-        );
-    }
-    lines
+    problem_window(reader, library, 0, usize::MAX)
 }
 
 /// How many items the open overlay lists (bookmarks, links) or how far it scrolls (help,
@@ -100,7 +79,11 @@ fn extent(reader: &Reader, library: &Library) -> usize {
     match reader.overlay {
         Overlay::None => 0,
         Overlay::Help => scrolled(help_lines(reader).len()),
-        Overlay::Problems => scrolled(problem_lines(reader, library).len()),
+        Overlay::Problems => scrolled(problem_line_count(
+            reader,
+            library,
+            reader.overlays.problems_top,
+        )),
         Overlay::Bookmarks => memory::bookmarks(reader, library).len(),
         Overlay::Links => copy::links(reader, library).len(),
     }
@@ -121,6 +104,9 @@ fn position(reader: &mut Reader) -> Option<&mut usize> {
 /// Keeps the open overlay's position in range: a resize, a removed bookmark or a batch of
 /// issues can shrink what it shows.
 pub fn clamp(reader: &mut Reader, library: &Library) {
+    if reader.overlay == Overlay::Problems {
+        problems::refresh(reader, library);
+    }
     let last = extent(reader, library).saturating_sub(1);
     if let Some(at) = position(reader) {
         *at = (*at).min(last);

@@ -2,6 +2,7 @@
 
 use super::document::{Anchor, Document};
 use super::overlay::OverlayPositions;
+use super::problems::ProblemLayout;
 use super::screen::{Screen, ScreenSettings, screen};
 use super::{Find, Keymap, Prompt, Results, Rows};
 use crate::load::Library;
@@ -66,6 +67,8 @@ pub struct Reader {
     pub overlay: Overlay,
     /// Where each overlay is scrolled to or what it has selected.
     pub overlays: OverlayPositions,
+    /// The problems view laid out for the window, while it is open.
+    pub problem_layout: ProblemLayout,
     /// First visible row of the list.
     pub list_top: usize,
     /// First visible line of the reading pane.
@@ -131,6 +134,7 @@ impl Reader {
             focus: Focus::List,
             overlay: Overlay::None,
             overlays: OverlayPositions::default(),
+            problem_layout: ProblemLayout::default(),
             list_top: 0,
             pane_top: 0,
             anchor: Anchor::Header(0),

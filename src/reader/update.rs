@@ -3,7 +3,7 @@
 
 use super::screen::Area;
 use super::{Action, Focus, Key, KeyContext, Overlay, PromptKind, Reader};
-use super::{copy, memory, overlay, search};
+use super::{copy, memory, overlay, problems, search};
 use crate::load::Library;
 
 /// What happened at the terminal, in the reader's terms.
@@ -247,9 +247,12 @@ fn wheel(reader: &mut Reader, library: &Library, x: u16, y: u16, lines: i16) -> 
 }
 
 /// Work deferred until a burst of messages has been applied: a search of every issue runs
-/// once for the last keystroke of a burst, not once per key. The loop calls it before
-/// drawing.
+/// once for the last keystroke of a burst, not once per key; the problems view is laid out
+/// again for problems that arrived with a batch of files. The loop calls it before drawing.
 pub fn settle(reader: &mut Reader, library: &Library) {
+    if reader.overlay == Overlay::Problems {
+        problems::refresh(reader, library);
+    }
     if let Some(results) = reader.results.as_mut()
         && results.stale
     {

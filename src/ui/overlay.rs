@@ -8,7 +8,7 @@ use super::Theme;
 use super::cells::{fill, put_str};
 use crate::load::Library;
 use crate::model::Article;
-use crate::reader::{Area, OverlayLine, Reader, bookmarks, help_lines, links, problem_lines};
+use crate::reader::{Area, OverlayLine, Reader, bookmarks, help_lines, links, problem_window};
 use crate::state::Place;
 use crate::text::{AmbiguousWidth, separator, truncate, wrap_str};
 
@@ -24,15 +24,10 @@ pub fn render_problems(
     area: Area,
     buf: &mut Buffer,
 ) {
-    let lines = problem_lines(reader, library);
-    draw(
-        reader,
-        theme,
-        area,
-        &lines,
-        reader.overlays.problems_top,
-        buf,
-    );
+    // Only the lines on screen: the view can hold a whole folder's problems.
+    let top = reader.overlays.problems_top;
+    let lines = problem_window(reader, library, top, usize::from(area.height));
+    draw(reader, theme, area, &lines, 0, buf);
 }
 
 /// Draws `lines` from line `top`, each cut to the area's width.
