@@ -42,6 +42,10 @@ pub(super) fn lead_start(before: &str, reach: usize, hit: &str) -> (usize, bool)
         return (skip_unstartable(before, from + line_break + 1), false);
     }
     let mut matches = EarlierMatches::new(before, reach, hit);
+    // Most queries are words: a match of one holds no start, so there is nothing to look for.
+    if !may_hold_a_start(hit) {
+        matches.found = Some(Vec::new());
+    }
     let clause = clause_starts(before, reach)
         .map(|start| skip_unstartable(before, start))
         .find(|&start| !matches.cut_at(start));
@@ -125,6 +129,29 @@ fn skip_unstartable(before: &str, mut start: usize) -> usize {
     start
 }
 
+/// Whether a match of `hit` could hold a clause or word start, which always follows
+/// punctuation or a space, or is an opening mark: only if `hit` holds one of those, as
+/// written or in a compatibility form that folding turns into one (`，` into `,`).
+fn may_hold_a_start(hit: &str) -> bool {
+    hit.chars().any(|c| {
+        c.is_whitespace()
+            || c.is_ascii_punctuation()
+            || CLAUSE_ENDS.contains(&c)
+            || OPENING_MARKS.contains(&c)
+            || matches!(c,
+                // General punctuation, CJK symbols and punctuation, vertical, small and
+                // fullwidth forms of punctuation.
+                '\u{2010}'..='\u{206F}'
+                | '\u{3000}'..='\u{303F}'
+                | '\u{FE10}'..='\u{FE1F}'
+                | '\u{FE30}'..='\u{FE6F}'
+                | '\u{FF00}'..='\u{FF0F}'
+                | '\u{FF1A}'..='\u{FF20}'
+                | '\u{FF3B}'..='\u{FF40}'
+                | '\u{FF5B}'..='\u{FF65}')
+    })
+}
+
 /// Matches of the hit's text (folded, as the search matches it) that may run across a start
 /// at or after `reach`, found on first use: a start inside one would cut the query's own
 /// match, as `…政快递` cuts `邮政` when searching for `邮政`.
@@ -191,6 +218,16 @@ fn find_around(before: &str, reach: usize, hit: &str) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_hit_with_punctuation_or_a_space_is_looked_for_before_it() {
+        for word in ["邮政", "快递小哥", "ｉｓｏ9001", "カタカナ", "e\u{301}te"] {
+            assert!(!may_hold_a_start(word), "{word}");
+        }
+        for phrase in ["，上海", "OF THE", "“书", "a,b", "﹐上海", "上海、"] {
+            assert!(may_hold_a_start(phrase), "{phrase}");
+        }
+    }
 
     /// The context before `hit` (the last occurrence in `text`) that may start no earlier
     /// than `reach` characters before it, with `…` when it is cut.
