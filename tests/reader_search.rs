@@ -258,3 +258,38 @@ fn result_snippets_never_start_with_a_closing_mark_and_keep_their_hit_in_view() 
         }
     }
 }
+
+#[test]
+fn esc_from_a_search_goes_back_to_the_article_it_began_on_unless_a_match_was_opened() {
+    let library = library();
+    let mut reader = reader(&library, 80, 24, Narrow);
+    open_seed(&mut reader, &library);
+    keys(&mut reader, &library, "j j");
+    let began_on = reader.selected_id(&library).map(str::to_owned);
+    // Browsing the matches moves the pane (and the selection) from match to match.
+    keys(&mut reader, &library, "s");
+    type_text(&mut reader, &library, "ISO");
+    keys(&mut reader, &library, "enter j j");
+    assert_ne!(reader.selected_id(&library).map(str::to_owned), began_on);
+    keys(&mut reader, &library, "esc");
+    assert!(reader.results.is_none());
+    assert_eq!(
+        reader.selected_id(&library).map(str::to_owned),
+        began_on,
+        "cancelled: back where the search began"
+    );
+    // Esc while typing cancels too.
+    keys(&mut reader, &library, "s");
+    type_text(&mut reader, &library, "ISO");
+    keys(&mut reader, &library, "esc");
+    assert_eq!(reader.selected_id(&library).map(str::to_owned), began_on);
+    // A match opened with Enter is where the reader chose to go: it stays.
+    keys(&mut reader, &library, "s");
+    type_text(&mut reader, &library, "ISO");
+    keys(&mut reader, &library, "enter j j enter");
+    let opened = reader.selected_id(&library).map(str::to_owned);
+    assert_ne!(opened, began_on);
+    keys(&mut reader, &library, "esc esc");
+    assert!(reader.results.is_none());
+    assert_eq!(reader.selected_id(&library).map(str::to_owned), opened);
+}

@@ -24,6 +24,9 @@ pub struct Results {
     pub top: usize,
     /// The query changed since the matches were found.
     pub stale: bool,
+    /// The article the reader was on when the search began, to go back to when it is
+    /// cancelled; `None` once a match was opened (the reader chose to go there).
+    pub returns_to: Option<String>,
 }
 
 impl Results {
@@ -36,6 +39,7 @@ impl Results {
             selected: 0,
             top: 0,
             stale: false,
+            returns_to: None,
         }
     }
 

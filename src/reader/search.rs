@@ -10,11 +10,39 @@ use crate::search::Field;
 /// Lines of context kept above a hit that scrolling brings into view.
 const CONTEXT_ABOVE: usize = 2;
 
-pub fn open_prompt(reader: &mut Reader, kind: PromptKind) {
+pub fn open_prompt(reader: &mut Reader, library: &Library, kind: PromptKind) {
     reader.prompt = Some(Prompt::new(kind));
     if kind == PromptKind::Search {
-        reader.results = Some(Results::new());
+        // A search begun from open results still goes back where the first one began.
+        let returns_to = match &reader.results {
+            Some(results) => results.returns_to.clone(),
+            None => reader.selected_id(library).map(str::to_owned),
+        };
+        reader.results = Some(Results {
+            returns_to,
+            ..Results::new()
+        });
         reader.focus = Focus::List;
+    }
+}
+
+/// Closes the search results and the hits they showed in the pane. Unless a match was
+/// opened, the reader is back at the article it was on when the search began (the pane
+/// followed the selected match meanwhile).
+fn close_results(reader: &mut Reader, library: &Library) {
+    let returns_to = reader.results.take().and_then(|results| results.returns_to);
+    reader.find = None;
+    let index = returns_to.and_then(|id| {
+        reader.rows.articles.iter().position(|at| {
+            library
+                .issues
+                .get(at.issue)
+                .and_then(|issue| issue.articles.get(at.article))
+                .is_some_and(|article| article.id == id)
+        })
+    });
+    if let Some(index) = index {
+        select(reader, library, index);
     }
 }
 
@@ -42,10 +70,7 @@ pub fn edit_prompt(reader: &mut Reader, library: &Library, key: Key) -> bool {
             reader.prompt = None;
             match kind {
                 PromptKind::Find => reader.find = None,
-                PromptKind::Search => {
-                    reader.results = None;
-                    reader.find = None;
-                }
+                PromptKind::Search => close_results(reader, library),
             }
         }
         Edit::Ignored => return false,
@@ -106,14 +131,13 @@ pub fn act_on_results(reader: &mut Reader, library: &Library, action: Action) ->
         Action::Top => 0,
         Action::Bottom => last,
         Action::FocusPane => {
+            results.returns_to = None;
             show_match(reader, library, selected);
             set_focus(reader, library, Focus::Pane);
             return Some(true);
         }
         Action::FocusList => {
-            // The hits the results showed in the pane go with them.
-            reader.results = None;
-            reader.find = None;
+            close_results(reader, library);
             return Some(true);
         }
         _ => return None,

@@ -157,8 +157,8 @@ fn act(reader: &mut Reader, library: &Library, action: Action) -> bool {
             };
             set_focus(reader, library, other);
         }
-        (Action::Find, _) => search::open_prompt(reader, PromptKind::Find),
-        (Action::Search, _) => search::open_prompt(reader, PromptKind::Search),
+        (Action::Find, _) => search::open_prompt(reader, library, PromptKind::Find),
+        (Action::Search, _) => search::open_prompt(reader, library, PromptKind::Search),
         (Action::NextMatch, _) => search::step(reader, true),
         (Action::PreviousMatch, _) => search::step(reader, false),
         (Action::ToggleRead, _) => memory::toggle_read(reader, library),
