@@ -45,11 +45,18 @@ pub fn truncate_start(text: &str, width: usize, ambiguous: AmbiguousWidth) -> Co
         return Cow::Borrowed(text);
     }
     let (room, mark) = room_and_mark(width, ambiguous);
-    let start = fitting(text.grapheme_indices(true).rev(), room, ambiguous)
+    let kept = keep_end(text, room, ambiguous).trim_start();
+    Cow::Owned(format!("{mark}{kept}"))
+}
+
+/// The last whole grapheme clusters of `text` that fit in `width` cells, with no ellipsis:
+/// for a prompt, whose end is where the typing is.
+#[must_use]
+pub fn keep_end(text: &str, width: usize, ambiguous: AmbiguousWidth) -> &str {
+    let start = fitting(text.grapheme_indices(true).rev(), width, ambiguous)
         .last()
         .map_or(text.len(), |(offset, _)| offset);
-    let kept = text.get(start..).unwrap_or_default().trim_start();
-    Cow::Owned(format!("{mark}{kept}"))
+    text.get(start..).unwrap_or_default()
 }
 
 /// The cells left for text in `width` once the ellipsis is reserved, and the ellipsis; when

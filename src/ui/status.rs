@@ -10,9 +10,8 @@ use super::Theme;
 use super::cells::{fill, put_str};
 use crate::load::Library;
 use crate::reader::{Area, Find, Focus, Overlay, Prompt, RESULT_LIMIT, Reader};
-use unicode_segmentation::UnicodeSegmentation;
 
-use crate::text::{AmbiguousWidth, grapheme_width, separator, str_width, truncate, truncate_start};
+use crate::text::{AmbiguousWidth, keep_end, separator, str_width, truncate, truncate_start};
 
 /// The prompt's cursor, after the query.
 const CURSOR: &str = "_";
@@ -234,18 +233,4 @@ fn match_counter(find: &Find) -> (String, String) {
         ),
         None => (format!("{count} matches"), format!("-/{count}")),
     }
-}
-
-/// The last graphemes of `text` that fit in `width` cells.
-fn keep_end(text: &str, width: usize, ambiguous: AmbiguousWidth) -> String {
-    let mut used = 0;
-    let mut start = text.len();
-    for (offset, grapheme) in text.grapheme_indices(true).rev() {
-        used += grapheme_width(grapheme, ambiguous);
-        if used > width {
-            break;
-        }
-        start = offset;
-    }
-    text.get(start..).unwrap_or_default().to_owned()
 }
