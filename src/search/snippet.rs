@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use super::cluster::{cluster_width, is_simple, next_cluster, prev_cluster};
 use super::lead::lead_start;
-use crate::text::{AmbiguousWidth, str_width};
+use crate::text::{AmbiguousWidth, ellipsis, str_width};
 
 /// How many cells of context a snippet shows on each side of its hit.
 pub const SNIPPET_CONTEXT: usize = 30;
@@ -95,14 +95,6 @@ impl Snippet {
             text: [mark, lead, rest].concat(),
             highlight: hit_start..hit_start + self.highlight.len(),
         }
-    }
-}
-
-/// The ellipsis that marks a cut, as [`truncate`](crate::text::truncate) writes it.
-fn ellipsis(ambiguous: AmbiguousWidth) -> &'static str {
-    match ambiguous {
-        AmbiguousWidth::Narrow => "…",
-        AmbiguousWidth::Wide => "...",
     }
 }
 

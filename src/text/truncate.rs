@@ -9,7 +9,8 @@ use super::{AmbiguousWidth, grapheme_width, str_width};
 
 /// The ellipsis for a width setting. `…` is East Asian Ambiguous, and terminals that draw those
 /// wide differ in how they draw it; there `...` takes three cells in every font.
-fn ellipsis(ambiguous: AmbiguousWidth) -> &'static str {
+#[must_use]
+pub fn ellipsis(ambiguous: AmbiguousWidth) -> &'static str {
     match ambiguous {
         AmbiguousWidth::Narrow => "…",
         AmbiguousWidth::Wide => "...",
