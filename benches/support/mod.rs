@@ -61,3 +61,47 @@ pub fn chinese_article(bytes: usize) -> String {
     }
     text
 }
+
+/// Writes `issues` issue files into `dir`, each of 10 articles of about 1.5 KB of Chinese
+/// CommonMark (soft line breaks every 80 bytes or so, some emphasis and a link): about 16 KB a
+/// file, so 10,000 issues are about 158 MB, the size of ten years of a daily bulletin. Returns
+/// the bytes written.
+#[allow(dead_code, reason = "each bench binary uses part of this module")]
+pub fn write_corpus(dir: &std::path::Path, issues: usize) -> u64 {
+    use std::fmt::Write as _;
+    const ARTICLES: usize = 10;
+    const BODY_BYTES: usize = 1_500;
+    let text = chinese_article(ARTICLES * BODY_BYTES * 64);
+    let chars: Vec<char> = text.chars().collect();
+    let mut written = 0;
+    let mut at = 0;
+    for issue in 0..issues {
+        let mut file = format!(
+            "title = \"上海邮政快递简报 第 {issue} 期\"\nnumber = {issue}\ndate = {}-{:02}-{:02}\nlanguage = \"zh-CN\"\nfooter = \"报：国家邮政局\\n送：各快递企业\"\n",
+            2000 + issue / 336,
+            issue / 28 % 12 + 1,
+            issue % 28 + 1
+        );
+        for article in 0..ARTICLES {
+            let mut body = String::new();
+            let mut line = 0;
+            while body.len() < BODY_BYTES {
+                let c = chars[at % chars.len()];
+                at += 1;
+                body.push(c);
+                line += c.len_utf8();
+                if line >= 80 && c != '\n' {
+                    body.push('\n');
+                    line = 0;
+                }
+            }
+            let _ = write!(
+                file,
+                "\n[[article]]\ntitle = \"第 {article} 篇：行业动态\"\nsection = \"简讯\"\nbody = '''\n**重点** [链接](https://example.org/{issue}/{article})\n\n{body}\n'''\n"
+            );
+        }
+        written += file.len() as u64;
+        std::fs::write(dir.join(format!("{issue:05}.toml")), file).expect("write corpus");
+    }
+    written
+}
