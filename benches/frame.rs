@@ -28,7 +28,7 @@ fn library_with(bytes: usize) -> Library {
     let _ = write!(file, "{}\n'''\n", chinese_article(bytes));
     let outcome = parse_issue(Path::new("big.toml"), &file);
     Library {
-        issues: outcome.issue.into_iter().collect(),
+        issues: outcome.issue.into_iter().map(std::sync::Arc::new).collect(),
         problems: Vec::new(),
         files: 1,
     }

@@ -9,9 +9,9 @@ use std::fmt::Write as _;
 use std::hint::black_box;
 use std::path::Path;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use kanbao::load::{Library, parse_issue};
-use kanbao::search::{Query, Searcher};
+use kanbao::search::{Query, Searcher, prepare};
 
 mod support;
 use support::chinese_article;
@@ -57,7 +57,9 @@ fn corpus() -> Library {
         }
         let path = format!("issues/{issue:04}.toml");
         let outcome = parse_issue(Path::new(&path), &file);
-        issues.push(outcome.issue.expect("generated issues load"));
+        issues.push(std::sync::Arc::new(
+            outcome.issue.expect("generated issues load"),
+        ));
     }
     Library {
         issues,
@@ -70,27 +72,43 @@ fn search(c: &mut Criterion) {
     let library = corpus();
     let mut group = c.benchmark_group("search");
     group.sample_size(10);
-    group.bench_function("searcher_new_1000_issues", |b| {
-        b.iter(|| black_box(Searcher::new(black_box(&library))));
+    group.bench_function("index_1000_issues", |b| {
+        b.iter_batched(
+            corpus,
+            |fresh| {
+                prepare(&fresh.issues);
+                fresh
+            },
+            BatchSize::PerIteration,
+        );
     });
-    let searcher = Searcher::new(&library);
+    prepare(&library.issues);
+    let searcher = Searcher::new();
     let two = Query::parse("快递").expect("a query");
-    let hits = searcher.search(&two, usize::MAX).len();
+    let hits = searcher.search(&library, &two, usize::MAX).len();
     eprintln!("search: 快递 has {hits} hits in {ISSUES} issues");
     group.sample_size(20);
     group.bench_function("two_characters_all_hits", |b| {
-        b.iter(|| black_box(searcher.search(black_box(&two), usize::MAX)));
+        b.iter(|| black_box(searcher.search(&library, black_box(&two), usize::MAX)));
     });
     group.bench_function("two_characters_first_500", |b| {
-        b.iter(|| black_box(searcher.search(black_box(&two), 500)));
+        b.iter(|| black_box(searcher.search(&library, black_box(&two), 500)));
     });
     let rare = Query::parse("绿色包装治理").expect("a query");
     group.bench_function("six_characters_all_hits", |b| {
-        b.iter(|| black_box(searcher.search(black_box(&rare), usize::MAX)));
+        b.iter(|| black_box(searcher.search(&library, black_box(&rare), usize::MAX)));
     });
     let latin = Query::parse("ｉｓｏ9001").expect("a query");
     group.bench_function("folded_latin_all_hits", |b| {
-        b.iter(|| black_box(searcher.search(black_box(&latin), usize::MAX)));
+        b.iter(|| black_box(searcher.search(&library, black_box(&latin), usize::MAX)));
+    });
+    let absent = Query::parse("不存在的词").expect("a query");
+    group.bench_function("no_hits", |b| {
+        b.iter(|| black_box(searcher.search(&library, black_box(&absent), usize::MAX)));
+    });
+    let one = Query::parse("疆").expect("a query");
+    group.bench_function("one_character_no_hits", |b| {
+        b.iter(|| black_box(searcher.search(&library, black_box(&one), usize::MAX)));
     });
     group.finish();
 }

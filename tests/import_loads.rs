@@ -27,7 +27,12 @@ fn imported_bulletins_load_without_a_problem() {
         assert_eq!(outcome.problems, Vec::new(), "{}", input.display());
         let issue = outcome.issue.expect("loads");
         assert!(issue.articles.len() >= 6, "{}", input.display());
-        assert!(issue.articles.iter().all(|a| !a.body.blocks.is_empty()));
+        assert!(
+            issue
+                .articles
+                .iter()
+                .all(|a| !a.body.parse().blocks.is_empty())
+        );
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use kanbao::model::{Article, Date, Issue, IssueNumber, parse_body};
+use kanbao::model::{Article, BodySource, Date, Issue, IssueNumber, parse_body};
 use kanbao::text::{
     AmbiguousWidth, LayoutOptions, LineKind, SpanStyle, layout_article, layout_body,
     lines_to_string, render_issue_plain, str_width, truncate,
@@ -215,7 +215,7 @@ fn reading_positions_survive_a_rewrap() {
         section: None,
         author: None,
         date: None,
-        body: parse_body(BODY),
+        body: BodySource::new(BODY.to_owned()),
     };
     let narrow = layout_article(&article, &LayoutOptions::new(20, N));
     let wide = layout_article(&article, &LayoutOptions::new(57, N));
@@ -253,7 +253,7 @@ fn issue() -> Issue {
                 month: 11,
                 day: 22,
             }),
-            body: parse_body(body),
+            body: BodySource::new(body.to_owned()),
         };
     Issue {
         path: PathBuf::from("seed.toml"),
@@ -268,6 +268,7 @@ fn issue() -> Issue {
         publisher: Some("上海市邮政管理局".into()),
         language: Some("zh-CN".into()),
         footer: Some("报：国家邮政局\n送：市委办公厅、市政府办公厅\n".into()),
+        search: kanbao::search::IndexSlot::default(),
         articles: vec![
             article(
                 "上海市邮政管理局开展党的二十大精神进快递员群体（系列）活动",

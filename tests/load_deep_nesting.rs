@@ -9,7 +9,7 @@ mod support {
 use std::path::{Path, PathBuf};
 
 use kanbao::load::{self, Library};
-use kanbao::model::{Block, Body, MAX_NESTING, parse_body_with_notes};
+use kanbao::model::{Block, Body, MAX_NESTING, may_nest_too_deep, parse_body_with_notes};
 use kanbao::text::{AmbiguousWidth, LayoutOptions, Line, layout_article, layout_body};
 use proptest::prelude::*;
 use support::screen::{first_article_of, keys, reader, screen};
@@ -37,13 +37,13 @@ fn depth(blocks: &[Block]) -> usize {
         .unwrap_or(0)
 }
 
-fn body_of<'l>(library: &'l Library, stem: &str) -> &'l Body {
+fn body_of(library: &Library, stem: &str) -> Body {
     let issue = library
         .issues
         .iter()
         .find(|i| i.stem == stem)
         .expect("the issue loads");
-    &issue.articles[0].body
+    issue.articles[0].body.parse()
 }
 
 #[test]
@@ -162,7 +162,9 @@ fn an_unnested_body_has_nothing_to_say() {
 
 /// Lines that open quotes and lists, often more than the cap, at random indents, with words.
 fn nested_markdown() -> impl Strategy<Value = String> {
-    let marker = prop::sample::select(vec!["> ", ">", "- ", "* ", "1. ", "  "]);
+    let marker = prop::sample::select(vec![
+        "> ", ">", "- ", "* ", "1. ", "  ", "\t", "+ ", "1) ", "-\n", " >",
+    ]);
     let line = (
         prop::collection::vec(marker, 0..80),
         prop::sample::select(vec!["字", "a b", "", "字\n"]),
@@ -182,4 +184,25 @@ proptest! {
         let laid_out: String = layout_body(&body, &options).iter().map(Line::text).collect();
         prop_assert_eq!(laid_out.matches('字').count(), source.matches('字').count());
     }
+
+    /// Loading parses only the bodies this lets through, to find where they nest too deep.
+    #[test]
+    fn the_quick_check_never_misses_a_body_nested_too_deep(source in nested_markdown()) {
+        let (_, notes) = parse_body_with_notes(&source);
+        if notes.too_deep.is_some() {
+            prop_assert!(may_nest_too_deep(&source));
+        }
+    }
+}
+
+#[test]
+fn the_quick_check_passes_ordinary_bodies() {
+    for source in [
+        "近日，上海邮政快递业先进典型\n\n> 引用\n> - 一\n>   - 二\n",
+        "1. 一\n   1. 二\n",
+    ] {
+        assert!(!may_nest_too_deep(source), "{source}");
+    }
+    assert!(may_nest_too_deep(&">".repeat(33)));
+    assert!(may_nest_too_deep(&format!("{}- 字", "  ".repeat(16))));
 }

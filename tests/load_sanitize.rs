@@ -38,7 +38,8 @@ fn escape_sequences_never_survive_loading() {
         article.author.clone().unwrap_or_default(),
         article.body.source.clone(),
     ];
-    for block in &article.body.blocks {
+    let body = article.body.parse();
+    for block in &body.blocks {
         if let Block::Paragraph(inlines) = block {
             texts.extend(inlines.iter().filter_map(|inline| match inline {
                 Inline::Text(run) => Some(run.text.clone()),

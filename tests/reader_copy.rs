@@ -21,6 +21,7 @@ fn u_lists_the_links_in_full_and_enter_sends_one() {
         .position(|a| {
             library.issues[a.issue].articles[a.article]
                 .body
+                .parse()
                 .links
                 .iter()
                 .any(|l| l.len() > 100)
@@ -29,7 +30,7 @@ fn u_lists_the_links_in_full_and_enter_sends_one() {
     while reader.selected < index {
         keys(&mut reader, &library, "j");
     }
-    let urls = links(&reader, &library).to_vec();
+    let urls = links(&reader).to_vec();
     let long = urls.iter().position(|l| l.len() > 100).expect("long link");
     keys(&mut reader, &library, "u");
     assert_eq!(reader.overlay, Overlay::Links);

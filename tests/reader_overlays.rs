@@ -74,7 +74,7 @@ fn overlay_limit(reader: &Reader, library: &Library) -> usize {
         Overlay::Help => help_lines(reader).len().saturating_sub(height),
         Overlay::Problems => problem_lines(reader, library).len().saturating_sub(height),
         Overlay::Bookmarks => bookmarks(reader, library).len().saturating_sub(1),
-        Overlay::Links => links(reader, library).len().saturating_sub(1),
+        Overlay::Links => links(reader).len().saturating_sub(1),
     }
 }
 
@@ -186,7 +186,7 @@ enum Expected {
 fn expected_on_enter(reader: &Reader, library: &Library) -> Expected {
     match reader.overlay {
         Overlay::Links => {
-            links(reader, library)
+            links(reader)
                 .get(reader.overlays.link)
                 .map_or(Expected::Nothing, |url| Expected::Copied {
                     notice: format!(

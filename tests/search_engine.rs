@@ -5,7 +5,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use kanbao::load::{Library, parse_issue};
-use kanbao::model::{Article, parse_body};
+use kanbao::model::{Article, BodySource};
 use kanbao::search::{
     Field, Hit, Query, Searcher, Snippet, find_all, search_article, search_library,
 };
@@ -23,7 +23,7 @@ fn article(title: &str, subtitle: Option<&str>, body: &str) -> Article {
         section: None,
         author: None,
         date: None,
-        body: parse_body(body),
+        body: BodySource::new(body.to_owned()),
     }
 }
 
@@ -235,7 +235,7 @@ body = "**快递**绿色包装"
 fn library() -> Library {
     let outcome = parse_issue(Path::new("issues/brief.toml"), ISSUE);
     Library {
-        issues: vec![outcome.issue.expect("the issue loads")],
+        issues: vec![std::sync::Arc::new(outcome.issue.expect("the issue loads"))],
         problems: Vec::new(),
         files: 1,
     }
@@ -271,22 +271,25 @@ fn library_search_in_order_with_footer_on_the_last_article() {
 #[test]
 fn searcher_limits_and_agrees_with_one_shot_search() {
     let library = library();
-    let searcher = Searcher::new(&library);
+    let searcher = Searcher::new();
     for q in ["快递", "abc", "先进典型", "\"ＡＢＣ\"", "上海"] {
         let q = query(q);
+        let found = searcher.search(&library, &q, usize::MAX);
+        assert!(!found.is_empty());
+        assert_eq!(found, search_library(&q, &library));
         assert_eq!(
-            searcher.search(&q, usize::MAX),
-            search_library(&q, &library)
+            found,
+            Searcher::exhaustive().search(&library, &q, usize::MAX)
         );
     }
-    assert_eq!(searcher.search(&query("快递"), 2).len(), 2);
-    assert!(searcher.search(&query("没有"), 10).is_empty());
+    assert_eq!(searcher.search(&library, &query("快递"), 2).len(), 2);
+    assert!(searcher.search(&library, &query("没有"), 10).is_empty());
 }
 
 #[test]
 fn body_hits_index_the_source() {
     let library = library();
-    let matches = Searcher::new(&library).search(&query("先进典型"), 10);
+    let matches = Searcher::new().search(&library, &query("先进典型"), 10);
     assert_eq!(matches.len(), 1);
     let source = &library.issues[0].articles[0].body.source;
     let range: Range<usize> = matches[0].hit.range.clone();

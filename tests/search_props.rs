@@ -1,8 +1,13 @@
 //! Search properties: any substring of any text is found, on character and grapheme
 //! boundaries, in the plain text and in Markdown bodies.
 
-use kanbao::model::{Article, parse_body};
-use kanbao::search::{Query, find_all, search_article, widen_to_graphemes};
+use kanbao::model::{Article, BodySource};
+use std::fmt::Write as _;
+use std::path::Path;
+use std::sync::Arc;
+
+use kanbao::load::{Library, parse_issue};
+use kanbao::search::{Query, Searcher, find_all, search_article, widen_to_graphemes};
 use proptest::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -78,7 +83,7 @@ proptest! {
             section: None,
             author: None,
             date: None,
-            body: parse_body(&body),
+            body: BodySource::new(body.clone()),
         };
         let query = Query::parse(q).expect("a query");
         for hit in search_article(&query, &article) {
@@ -97,4 +102,69 @@ fn check_hits(text: &str, hits: &[std::ops::Range<usize>]) -> Result<(), TestCas
         last = hit.end;
     }
     Ok(())
+}
+
+/// A library of generated issues (bodies from [`markdown`], titles from [`text`]).
+fn library() -> impl Strategy<Value = Library> {
+    let article = (text(), markdown());
+    let issue = prop::collection::vec(article, 1..4);
+    prop::collection::vec(issue, 1..4).prop_map(|issues| {
+        let mut library = Library::default();
+        for (number, articles) in issues.into_iter().enumerate() {
+            let mut file = format!("title = \"第 {number} 期\"\nfooter = \"报：快递 ab\"\n");
+            for (title, body) in articles {
+                let title = title.replace(['\\', '"'], "");
+                let body = body.replace("\'\'\'", "");
+                let _ = write!(
+                    file,
+                    "\n[[article]]\ntitle = \"{title}x\"\nbody = \'\'\'\n{body}x\'\'\'\n"
+                );
+            }
+            let outcome = parse_issue(Path::new(&format!("{number}.toml")), &file);
+            library.issues.extend(outcome.issue.map(Arc::new));
+            library.files += 1;
+        }
+        library
+    })
+}
+
+proptest! {
+    /// The filters only skip bodies that hold no hit: every query finds what matching every
+    /// body finds, in the same order, with the same snippets, to any limit.
+    #[test]
+    fn the_filters_never_change_a_result(
+        library in library(),
+        query in prop_oneof![text(), markdown().prop_map(|m| m.replace('\n', " "))],
+        exact in any::<bool>(),
+        limit in 1usize..50,
+    ) {
+        let typed = if exact { format!("\"{query}\"") } else { query };
+        let Some(query) = Query::parse(&typed) else {
+            return Ok(());
+        };
+        let filtered = Searcher::new().search(&library, &query, limit);
+        let every = Searcher::exhaustive().search(&library, &query, limit);
+        prop_assert_eq!(filtered, every);
+    }
+
+    /// A substring of a body is found, whichever body it is in.
+    #[test]
+    fn a_substring_of_a_body_is_found_through_the_filters(
+        library in library(), pick in 0usize..100, a in 0usize..200, b in 0usize..200
+    ) {
+        let articles: Vec<_> = library.issues.iter().flat_map(|i| &i.articles).collect();
+        let article = articles[pick % articles.len()];
+        let text: Vec<char> = article.body.source.chars().collect();
+        prop_assume!(text.len() > 1);
+        let (i, j) = (a % text.len(), b % text.len());
+        let (i, j) = (i.min(j), i.max(j) + 1);
+        let needle: String = text[i..j].iter().collect();
+        let Some(query) = Query::parse(&needle) else {
+            return Ok(());
+        };
+        let every = Searcher::exhaustive().search(&library, &query, usize::MAX);
+        prop_assume!(!every.is_empty());
+        let filtered = Searcher::new().search(&library, &query, usize::MAX);
+        prop_assert_eq!(filtered, every);
+    }
 }

@@ -76,9 +76,9 @@ const FLAGS: &str = include_str!("fixtures/regional/flags.toml");
 fn flags_library() -> Library {
     let outcome = load::parse_issue(Path::new("flags.toml"), FLAGS);
     let mut library = Library::default();
-    library
-        .issues
-        .push(outcome.issue.expect("the issue parses"));
+    library.issues.push(std::sync::Arc::new(
+        outcome.issue.expect("the issue parses"),
+    ));
     library.files = 1;
     library
 }

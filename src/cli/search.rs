@@ -21,7 +21,7 @@ const MARK_OFF: &str = "\x1b[27m";
 
 pub fn run(library: &Library, query: &str) -> Result<ExitCode, CommandError> {
     let query = Query::parse(query).ok_or("the query is empty: give some text to look for")?;
-    let matches = Searcher::new(library).search(&query, usize::MAX);
+    let matches = Searcher::new().search(library, &query, usize::MAX);
     if library.error_count() > 0 {
         super::eprint(&format!(
             "kanbao: {} could not be loaded and was not searched; `kanbao check` shows why.",
@@ -83,12 +83,12 @@ mod tests {
         let text = "title = \"简报\"\n\n[[article]]\ntitle = \"第一篇\"\nbody = \"上海快递业\"\n";
         let issue = parse_issue(Path::new("brief.toml"), text).issue;
         let library = Library {
-            issues: issue.into_iter().collect(),
+            issues: issue.into_iter().map(std::sync::Arc::new).collect(),
             problems: Vec::new(),
             files: 1,
         };
         let query = Query::parse("快递").expect("a query");
-        let matches = Searcher::new(&library).search(&query, 10);
+        let matches = Searcher::new().search(&library, &query, 10);
         assert_eq!(
             render(&library, &matches, true),
             "brief/1: 第一篇: 上海\x1b[7m快递\x1b[27m业\n"

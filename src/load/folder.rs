@@ -5,6 +5,7 @@ use std::cmp::Ordering;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::thread;
 
 use super::problem::Problem;
@@ -15,7 +16,7 @@ use crate::model::{Issue, IssueNumber};
 #[derive(Debug, Clone, Default)]
 pub struct Library {
     /// Newest first: by date, then number, then file name.
-    pub issues: Vec<Issue>,
+    pub issues: Vec<Arc<Issue>>,
     /// In file order, then by position within each file.
     pub problems: Vec<Problem>,
     /// How many files were read (loaded or not).
@@ -61,13 +62,13 @@ impl Library {
     fn add(&mut self, outcomes: Vec<FileOutcome>) {
         self.files += outcomes.len();
         for outcome in outcomes {
-            self.issues.extend(outcome.issue);
+            self.issues.extend(outcome.issue.map(Arc::new));
             self.problems.extend(outcome.problems);
         }
     }
 
     fn sort(&mut self) {
-        self.issues.sort_by(newest_first);
+        self.issues.sort_by(|a, b| newest_first(a, b));
     }
 }
 

@@ -10,8 +10,11 @@ use toml::de::{DeTable, DeValue};
 use super::fields::{self, Reporter};
 use super::one_line::one_line;
 use super::problem::Problem;
-use crate::model::{Article, Issue, MAX_NESTING, parse_body_with_notes};
+use crate::model::{
+    Article, BodySource, Issue, MAX_NESTING, may_nest_too_deep, parse_body_with_notes,
+};
 use crate::sanitize::sanitize;
+use crate::search::IndexSlot;
 
 const ISSUE_KEYS: &[&str] = &[
     "title",
@@ -91,6 +94,7 @@ fn read_issue(report: &mut Reporter<'_>, root: &DeTable<'_>, path: &Path) -> Opt
         language,
         footer,
         articles,
+        search: IndexSlot::default(),
     })
 }
 
@@ -181,8 +185,12 @@ fn read_article(
     }
     let given_id = given_id.map(|(id, _)| id);
     let (source, body_span) = body?;
-    let (body, notes) = parse_body_with_notes(&source);
-    if let Some(offset) = notes.too_deep {
+    // Parsing every body at load would double its cost; only a body with a line that could
+    // open that many levels is parsed, to find where.
+    let too_deep = may_nest_too_deep(&source)
+        .then(|| parse_body_with_notes(&source).1.too_deep)
+        .flatten();
+    if let Some(offset) = too_deep {
         let at = offset_in_file(report.text, &body_span, &source, offset);
         report.warn(
             &(at..at),
@@ -200,7 +208,7 @@ fn read_article(
         section,
         author,
         date,
-        body,
+        body: BodySource::new(source),
     })
 }
 

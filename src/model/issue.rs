@@ -3,7 +3,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use super::Body;
+use super::BodySource;
+use crate::search::IndexSlot;
 
 /// One newsletter issue, loaded from one TOML file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +22,8 @@ pub struct Issue {
     /// Colophon or distribution list, shown after the last article; lines kept as written.
     pub footer: Option<String>,
     pub articles: Vec<Article>,
+    /// What searches keep of the issue, made the first time it is searched.
+    pub search: IndexSlot,
 }
 
 /// An issue number: a plain integer or a label such as `2022 年第 41 期`.
@@ -84,7 +87,7 @@ pub struct Article {
     pub section: Option<String>,
     pub author: Option<String>,
     pub date: Option<Date>,
-    pub body: Body,
+    pub body: BodySource,
 }
 
 impl Issue {

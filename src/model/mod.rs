@@ -5,7 +5,7 @@ mod issue;
 mod markdown;
 mod nesting;
 
-pub use body::{Block, Body, Inline, ListItem, Run, RunStyle};
+pub use body::{Block, Body, BodySource, Inline, ListItem, Run, RunStyle};
 pub use issue::{Article, Date, Issue, IssueNumber};
 pub use markdown::{BodyNotes, parse_body, parse_body_with_notes};
-pub use nesting::MAX_NESTING;
+pub use nesting::{MAX_NESTING, may_nest_too_deep};

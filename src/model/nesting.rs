@@ -5,6 +5,29 @@
 /// How deep block quotes and lists nest in the model (each quote and each list is a level).
 pub const MAX_NESTING: usize = 32;
 
+/// Whether some line of `source` could open more than [`MAX_NESTING`] quotes and lists,
+/// judged from its start alone: every level a line is in or opens takes at least one column of
+/// its start (a `>`, a list marker, or the indentation that continues an item), and a tab
+/// covers at most four. Never `false` for a body that does nest too deep; cheap enough to
+/// run on every body at load, where parsing them all would not be.
+#[must_use]
+pub fn may_nest_too_deep(source: &str) -> bool {
+    source.split(['\n', '\r']).any(|line| {
+        let mut columns = 0;
+        for byte in line.bytes() {
+            columns += match byte {
+                b'\t' => 4,
+                b' ' | b'>' | b'-' | b'+' | b'*' | b'.' | b')' | b'0'..=b'9' => 1,
+                _ => break,
+            };
+            if columns > MAX_NESTING {
+                return true;
+            }
+        }
+        false
+    })
+}
+
 /// The open quotes, lists and items while a body is parsed, and which of them are kept.
 #[derive(Debug, Default)]
 pub(super) struct Nesting {

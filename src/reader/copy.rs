@@ -13,23 +13,16 @@ pub const CLIPBOARD_LIMIT: usize = 74_000;
 
 /// The links of the open article, in the order the text numbers them (`[1]`, `[2]`…).
 #[must_use]
-pub fn links<'l>(reader: &Reader, library: &'l Library) -> &'l [String] {
+pub fn links(reader: &Reader) -> &[String] {
     reader
         .document
         .as_ref()
-        .and_then(|d| {
-            library
-                .issues
-                .get(d.article.issue)?
-                .articles
-                .get(d.article.article)
-        })
-        .map_or(&[], |a| a.body.links.as_slice())
+        .map_or(&[], |d| d.layout.links.as_slice())
 }
 
 /// Enter in the links overlay: link `index` to the clipboard, and in full in the status line.
-pub fn copy_link(reader: &mut Reader, library: &Library, index: usize) {
-    let Some(url) = links(reader, library).get(index).cloned() else {
+pub fn copy_link(reader: &mut Reader, index: usize) {
+    let Some(url) = links(reader).get(index).cloned() else {
         return;
     };
     // The overlay stays open: it shows every URL in full, wrapped, for typing or selecting

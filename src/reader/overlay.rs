@@ -85,7 +85,7 @@ fn extent(reader: &Reader, library: &Library) -> usize {
             reader.overlays.problems_top,
         )),
         Overlay::Bookmarks => memory::bookmarks(reader, library).len(),
-        Overlay::Links => copy::links(reader, library).len(),
+        Overlay::Links => copy::links(reader).len(),
     }
 }
 
@@ -159,7 +159,7 @@ pub fn act(reader: &mut Reader, library: &Library, action: Action) -> bool {
             Overlay::Bookmarks => {
                 memory::open_bookmark(reader, library, reader.overlays.bookmark);
             }
-            Overlay::Links => copy::copy_link(reader, library, reader.overlays.link),
+            Overlay::Links => copy::copy_link(reader, reader.overlays.link),
             Overlay::None | Overlay::Help | Overlay::Problems => return false,
         },
         Action::Help

@@ -58,9 +58,8 @@ impl Results {
             self.matches.clear();
             return;
         };
-        let searcher =
-            searcher.get_or_insert_with(|| Searcher::new(library).with_ambiguous(ambiguous));
-        self.matches = searcher.search(query, RESULT_LIMIT);
+        let searcher = searcher.get_or_insert_with(|| Searcher::new().with_ambiguous(ambiguous));
+        self.matches = searcher.search(library, query, RESULT_LIMIT);
     }
 }
 

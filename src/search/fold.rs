@@ -61,6 +61,11 @@ impl FoldedText {
         &self.folded
     }
 
+    /// The byte ranges of the original whose clusters fold to something else, in order.
+    pub fn changed_originals(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.changes.iter().map(|c| c.original.clone())
+    }
+
     /// The byte range of the original that a non-empty range of the folded text came from.
     /// A range that starts or ends inside a changed cluster covers the whole cluster; the
     /// caller widens it to the original's grapheme boundaries (see [`widen_to_graphemes`]).

@@ -1,13 +1,22 @@
 //! Searching articles and whole libraries.
+//!
+//! Each issue keeps a small index, made once (see [`IssueIndex`]): its titles, subtitles and
+//! footer folded for matching, and for each body only a [`CharFilter`] of the characters and
+//! character pairs its searchable text holds. A search looks for the query in the titles, asks
+//! each body's filter, and only for a body that may hold the query parses it and runs the
+//! substring matcher on it. Bodies stay as their source alone (a third of their size in
+//! filters is all a search adds), and a query no body holds is answered from the filters.
 
 use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
 use super::Query;
 use super::body::BodyText;
+use super::filter::CharFilter;
 use super::find::Searchable;
 use super::snippet::Snippet;
 use crate::load::Library;
-use crate::model::Article;
+use crate::model::{Article, Issue};
 use crate::text::AmbiguousWidth;
 
 /// Which text of an article a hit is in.
@@ -41,88 +50,182 @@ pub struct Match {
     pub snippet: Snippet,
 }
 
-/// An article prepared for searching.
-#[derive(Debug, Clone)]
-struct ArticleIndex {
-    title: Searchable,
-    subtitle: Option<Searchable>,
-    body: Searchable,
-    /// The way from the body's searchable text back to its source.
-    body_map: BodyText,
+/// A text, the range of a hit in it (for the snippet), and the hit as reported.
+type Found<'a> = (&'a str, Range<usize>, Hit);
+
+/// A body's searchable text, made when the body is searched and dropped after.
+struct BodySearch {
+    text: Searchable,
+    /// The way from the searchable text back to the body's source.
+    map: BodyText,
 }
 
-impl ArticleIndex {
+impl BodySearch {
     fn new(article: &Article) -> Self {
-        let mut body_map = BodyText::new(&article.body);
+        let mut map = BodyText::new(&article.body.parse());
         Self {
-            title: Searchable::new(article.title.clone()),
-            subtitle: article.subtitle.clone().map(Searchable::new),
-            body: Searchable::new(std::mem::take(&mut body_map.text)),
-            body_map,
+            text: Searchable::new(std::mem::take(&mut map.text)),
+            map,
         }
     }
 
-    /// Every hit, field by field (title, subtitle, body), each with the range it has in the
-    /// searchable text (for the snippet) and the hit as reported.
-    fn hits<'a>(
-        &'a self,
-        query: &'a Query,
-    ) -> impl Iterator<Item = (&'a str, Range<usize>, Hit)> + 'a {
-        let fields = [
-            Some((Field::Title, &self.title)),
-            self.subtitle.as_ref().map(|s| (Field::Subtitle, s)),
-            Some((Field::Body, &self.body)),
-        ];
-        fields.into_iter().flatten().flat_map(move |(field, text)| {
-            let found = text.find(query);
-            let reported: Vec<Range<usize>> = match field {
-                Field::Body => self.body_map.source_ranges(found.iter().cloned()).collect(),
-                _ => found.clone(),
+    fn hits<'a>(&'a self, query: &Query) -> impl Iterator<Item = Found<'a>> + 'a {
+        let found = self.text.find(query);
+        let reported: Vec<Range<usize>> = self.map.source_ranges(found.iter().cloned()).collect();
+        found.into_iter().zip(reported).map(move |(range, source)| {
+            let hit = Hit {
+                field: Field::Body,
+                range: source,
             };
-            found
-                .into_iter()
-                .zip(reported)
-                .map(move |(range, reported)| {
-                    let hit = Hit {
-                        field,
-                        range: reported,
-                    };
-                    (text.text(), range, hit)
-                })
+            (self.text.text(), range, hit)
         })
     }
 }
 
-#[derive(Debug, Clone)]
-struct IssueIndex {
+/// What is kept of an article to search it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ArticleIndex {
+    title: Searchable,
+    subtitle: Option<Searchable>,
+    body: CharFilter,
+}
+
+impl ArticleIndex {
+    fn new(article: &Article) -> Self {
+        let body = BodySearch::new(article);
+        Self {
+            title: Searchable::new(article.title.clone()),
+            subtitle: article.subtitle.clone().map(Searchable::new),
+            body: CharFilter::new(body.text.text(), body.text.folded()),
+        }
+    }
+}
+
+/// Hits in the title, then the subtitle, then the body of `article`; the body is parsed and
+/// matched only when its filter lets the query through.
+fn article_hits(
+    index: &ArticleIndex,
+    article: &Article,
+    query: &Query,
+    exhaustive: bool,
+    mut each: impl FnMut(Found<'_>) -> bool,
+) -> bool {
+    let fields = [
+        Some((Field::Title, &index.title)),
+        index.subtitle.as_ref().map(|s| (Field::Subtitle, s)),
+    ];
+    for (field, text) in fields.into_iter().flatten() {
+        for range in text.find(query) {
+            let hit = Hit {
+                field,
+                range: range.clone(),
+            };
+            if !each((text.text(), range, hit)) {
+                return false;
+            }
+        }
+    }
+    if !exhaustive && !index.body.may_contain(query.needle()) {
+        return true;
+    }
+    let body = BodySearch::new(article);
+    body.hits(query).all(each)
+}
+
+/// What is kept of an issue to search it: made the first time the issue is searched (or
+/// ahead of that, see [`prepare`]) and kept with the issue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssueIndex {
     articles: Vec<ArticleIndex>,
     footer: Option<Searchable>,
 }
 
-/// A library folded once, to be searched many times (once per keystroke).
-#[derive(Debug, Clone)]
+impl IssueIndex {
+    fn new(issue: &Issue) -> Self {
+        Self {
+            articles: issue.articles.iter().map(ArticleIndex::new).collect(),
+            footer: issue.footer.clone().map(Searchable::new),
+        }
+    }
+
+    /// Bytes the index takes beyond the issue itself, roughly (for the benchmarks).
+    #[must_use]
+    pub fn filter_bytes(&self) -> usize {
+        self.articles.iter().map(|a| a.body.bytes()).sum()
+    }
+}
+
+/// An issue's search index, made once, whichever thread asks first. A cache: it never makes
+/// two issues differ, so it compares equal always.
+#[derive(Debug, Clone, Default)]
+pub struct IndexSlot(OnceLock<IssueIndex>);
+
+impl PartialEq for IndexSlot {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for IndexSlot {}
+
+impl IndexSlot {
+    /// The index of `issue` (whose slot this is), made now if no thread has made it.
+    pub fn get(&self, issue: &Issue) -> &IssueIndex {
+        self.0.get_or_init(|| IssueIndex::new(issue))
+    }
+
+    #[must_use]
+    pub fn is_ready(&self) -> bool {
+        self.0.get().is_some()
+    }
+}
+
+/// Makes the search index of every issue that has none, on every core.
+pub fn prepare(issues: &[Arc<Issue>]) {
+    let missing: Vec<&Arc<Issue>> = issues.iter().filter(|i| !i.search.is_ready()).collect();
+    let workers = std::thread::available_parallelism().map_or(1, usize::from);
+    if workers < 2 || missing.len() < 8 {
+        for issue in missing {
+            issue.search.get(issue);
+        }
+        return;
+    }
+    let chunk = missing.len().div_ceil(workers);
+    std::thread::scope(|scope| {
+        for part in missing.chunks(chunk) {
+            scope.spawn(move || {
+                for issue in part {
+                    issue.search.get(issue);
+                }
+            });
+        }
+    });
+}
+
+/// Searches a library with the indexes its issues keep.
+#[derive(Debug, Clone, Default)]
 pub struct Searcher {
-    issues: Vec<IssueIndex>,
     ambiguous: AmbiguousWidth,
+    /// Match every body, whatever its filter says: the reference the filters are tested
+    /// against.
+    exhaustive: bool,
 }
 
 impl Searcher {
-    /// Prepares every title, subtitle, body and footer of `library`. Snippets are measured
-    /// with ambiguous characters one cell wide until [`with_ambiguous`](Self::with_ambiguous)
-    /// says otherwise.
+    /// Snippets are measured with ambiguous characters one cell wide until
+    /// [`with_ambiguous`](Self::with_ambiguous) says otherwise.
     #[must_use]
-    pub fn new(library: &Library) -> Self {
-        let issues = library
-            .issues
-            .iter()
-            .map(|issue| IssueIndex {
-                articles: issue.articles.iter().map(ArticleIndex::new).collect(),
-                footer: issue.footer.clone().map(Searchable::new),
-            })
-            .collect();
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A searcher that runs the substring matcher on every body, as if no filter ruled any
+    /// out: slower, with the same results; what tests hold the filters to.
+    #[must_use]
+    pub fn exhaustive() -> Self {
         Self {
-            issues,
-            ambiguous: AmbiguousWidth::Narrow,
+            exhaustive: true,
+            ..Self::default()
         }
     }
 
@@ -135,40 +238,45 @@ impl Searcher {
 
     /// The first `limit` matches in library order: issue by issue, article by article, and in
     /// each article its title, subtitle and body; an issue's footer after its last article.
+    /// Issues not yet indexed are indexed first, on every core.
     #[must_use]
-    pub fn search(&self, query: &Query, limit: usize) -> Vec<Match> {
+    pub fn search(&self, library: &Library, query: &Query, limit: usize) -> Vec<Match> {
+        prepare(&library.issues);
         let mut matches = Vec::new();
-        for (issue_index, issue) in self.issues.iter().enumerate() {
-            for (article_index, article) in issue.articles.iter().enumerate() {
-                for (text, range, hit) in article.hits(query) {
-                    if matches.len() >= limit {
-                        return matches;
-                    }
-                    matches.push(Match {
-                        issue: issue_index,
-                        article: article_index,
-                        hit,
-                        snippet: Snippet::new(text, range, self.ambiguous),
-                    });
+        for (issue_index, issue) in library.issues.iter().enumerate() {
+            let index = issue.search.get(issue);
+            let mut push = |article: usize, (text, range, hit): Found<'_>| {
+                if matches.len() >= limit {
+                    return false;
+                }
+                matches.push(Match {
+                    issue: issue_index,
+                    article,
+                    hit,
+                    snippet: Snippet::new(text, range, self.ambiguous),
+                });
+                true
+            };
+            for (article_index, (article, kept)) in
+                issue.articles.iter().zip(&index.articles).enumerate()
+            {
+                let each = |found: Found<'_>| push(article_index, found);
+                if !article_hits(kept, article, query, self.exhaustive, each) {
+                    return matches;
                 }
             }
-            let (Some(footer), Some(last)) = (&issue.footer, issue.articles.len().checked_sub(1))
+            let (Some(footer), Some(last)) = (&index.footer, issue.articles.len().checked_sub(1))
             else {
                 continue;
             };
             for range in footer.find(query) {
-                if matches.len() >= limit {
+                let hit = Hit {
+                    field: Field::Footer,
+                    range: range.clone(),
+                };
+                if !push(last, (footer.text(), range, hit)) {
                     return matches;
                 }
-                matches.push(Match {
-                    issue: issue_index,
-                    article: last,
-                    hit: Hit {
-                        field: Field::Footer,
-                        range: range.clone(),
-                    },
-                    snippet: Snippet::new(footer.text(), range, self.ambiguous),
-                });
             }
         }
         matches
@@ -178,15 +286,22 @@ impl Searcher {
 /// Every hit of `query` in an article's title, subtitle and body.
 #[must_use]
 pub fn search_article(query: &Query, article: &Article) -> Vec<Hit> {
-    ArticleIndex::new(article)
-        .hits(query)
-        .map(|(_, _, hit)| hit)
-        .collect()
+    let mut hits = Vec::new();
+    article_hits(
+        &ArticleIndex::new(article),
+        article,
+        query,
+        false,
+        |(_, _, hit)| {
+            hits.push(hit);
+            true
+        },
+    );
+    hits
 }
 
-/// Every match of `query` in `library` (see [`Searcher::search`]); folds the whole library,
-/// so keep a [`Searcher`] to search it more than once.
+/// Every match of `query` in `library` (see [`Searcher::search`]).
 #[must_use]
 pub fn search_library(query: &Query, library: &Library) -> Vec<Match> {
-    Searcher::new(library).search(query, usize::MAX)
+    Searcher::new().search(library, query, usize::MAX)
 }

@@ -15,6 +15,7 @@
 
 mod body;
 mod cluster;
+mod filter;
 mod find;
 mod fold;
 mod lead;
@@ -22,8 +23,11 @@ mod library;
 mod query;
 mod snippet;
 
+pub use filter::CharFilter;
 pub use find::{Searchable, find_all};
 pub use fold::{FoldedText, fold, widen_to_graphemes};
-pub use library::{Field, Hit, Match, Searcher, search_article, search_library};
+pub use library::{
+    Field, Hit, IndexSlot, IssueIndex, Match, Searcher, prepare, search_article, search_library,
+};
 pub use query::Query;
 pub use snippet::{SNIPPET_CONTEXT, Snippet};

@@ -53,6 +53,8 @@ impl LayoutOptions {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ArticleLayout {
     pub lines: Vec<Line>,
+    /// The body's link targets, numbered from 1 in the text (`[1]`, `[2]`…).
+    pub links: Vec<String>,
 }
 
 impl ArticleLayout {
@@ -92,19 +94,29 @@ impl ArticleLayout {
 #[must_use]
 pub fn layout_article(article: &Article, options: &LayoutOptions) -> ArticleLayout {
     let mut lines = Vec::new();
-    article_lines(article, options, &mut lines);
-    ArticleLayout { lines }
+    let link_targets = article_lines(article, options, &mut lines);
+    ArticleLayout {
+        lines,
+        links: link_targets,
+    }
 }
 
-/// [`layout_article`], appending the lines to `lines`.
-pub(crate) fn article_lines(article: &Article, options: &LayoutOptions, lines: &mut Vec<Line>) {
+/// [`layout_article`], appending the lines to `lines`; returns the body's links. The body is
+/// parsed here and its blocks dropped once laid out.
+pub(crate) fn article_lines(
+    article: &Article,
+    options: &LayoutOptions,
+    lines: &mut Vec<Line>,
+) -> Vec<String> {
+    let body = article.body.parse();
     if options.header {
         header(article, options, lines);
-        if !article.body.blocks.is_empty() {
+        if !body.blocks.is_empty() {
             lines.push(Line::blank());
         }
     }
-    body_lines(&article.body, options, lines);
+    body_lines(&body, options, lines);
+    body.links
 }
 
 /// Lays out a body and its link list.

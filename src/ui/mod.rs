@@ -47,13 +47,13 @@ pub fn render(reader: &Reader, library: &Library, theme: &Theme, buf: &mut Buffe
                 render_rule(area, theme, ambiguous, buf);
             }
             if let Some(area) = screen.pane {
-                pane::render(reader, library, theme, area, buf);
+                pane::render(reader, theme, area, buf);
             }
         }
         Overlay::Help => overlay::render_help(reader, theme, screen.body, buf),
         Overlay::Problems => overlay::render_problems(reader, library, theme, screen.body, buf),
         Overlay::Bookmarks => overlay::render_bookmarks(reader, library, theme, screen.body, buf),
-        Overlay::Links => overlay::render_links(reader, library, theme, screen.body, buf),
+        Overlay::Links => overlay::render_links(reader, theme, screen.body, buf),
     }
     status::render(reader, library, theme, screen.status, buf);
 }

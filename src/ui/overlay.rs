@@ -113,15 +113,9 @@ fn place_hint(article: &Article, place: Place) -> String {
 
 /// The open article's links, numbered as in the text, each URL in full (wrapped), the selected
 /// one highlighted.
-pub fn render_links(
-    reader: &Reader,
-    library: &Library,
-    theme: &Theme,
-    area: Area,
-    buf: &mut Buffer,
-) {
+pub fn render_links(reader: &Reader, theme: &Theme, area: Area, buf: &mut Buffer) {
     let ambiguous = reader.settings.ambiguous;
-    let urls = links(reader, library);
+    let urls = links(reader);
     if urls.is_empty() {
         draw_note(reader, theme, area, "This article has no links.", buf);
         return;

@@ -6,21 +6,20 @@ use ratatui::style::{Modifier, Style};
 
 use super::Theme;
 use super::cells::{put_linked_str, put_str};
-use crate::load::Library;
 use std::ops::Range;
 
 use crate::reader::{Area, Find, Reader, is_hyperlink_target, links as copy_links};
 use crate::search::{Field, find_all};
 use crate::text::{Span, SpanStyle};
 
-pub fn render(reader: &Reader, library: &Library, theme: &Theme, area: Area, buf: &mut Buffer) {
+pub fn render(reader: &Reader, theme: &Theme, area: Area, buf: &mut Buffer) {
     let Some(document) = &reader.document else {
         return;
     };
     let ambiguous = reader.settings.ambiguous;
     let hits = Highlights::new(reader);
     let urls = if reader.settings.hyperlinks {
-        copy_links(reader, library)
+        copy_links(reader)
     } else {
         &[]
     };

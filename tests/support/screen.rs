@@ -26,9 +26,9 @@ pub fn library_with_long_seed(times: usize) -> Library {
         long_seed_body(seed, times)
     );
     let outcome = load::parse_issue(Path::new("seed-long.toml"), &file);
-    library
-        .issues
-        .push(outcome.issue.expect("seed-long parses"));
+    library.issues.push(std::sync::Arc::new(
+        outcome.issue.expect("seed-long parses"),
+    ));
     library.files += 1;
     library
 }
