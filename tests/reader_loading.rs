@@ -188,3 +188,55 @@ fn issues_loading_later_keep_the_readers_article_place_and_row() {
         .collect();
     assert_eq!(pane_before[..22], pane_after[..22], "the pane did not move");
 }
+
+/// The selected match as something that survives issues being added.
+fn selected_match(reader: &Reader, library: &Library) -> (String, usize, usize) {
+    let results = reader.results.as_ref().expect("results open");
+    let found = &results.matches[results.selected];
+    (
+        library.issues[found.issue].stem.clone(),
+        found.article,
+        found.hit.range.start,
+    )
+}
+
+#[test]
+fn open_results_keep_their_selected_match_while_issues_load() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_issues(dir.path(), 2024, 40);
+    let mut batches = batches(dir.path()).into_iter();
+    let mut library = Library::default();
+    let mut reader = reader(&library, 80, 24, Narrow);
+    let (batch, loaded, total) = batches.next().expect("a batch");
+    reader.add_issues(&mut library, batch, loaded, total);
+    // "第 2 篇" is in the titles of the second articles: three matches per issue at most.
+    keys(&mut reader, &library, "s");
+    support::screen::type_text(&mut reader, &library, "第 2 篇");
+    keys(&mut reader, &library, "enter j j j");
+    let before = reader.results.as_ref().expect("results").matches.len();
+    let chosen = selected_match(&reader, &library);
+    let row = {
+        let results = reader.results.as_ref().expect("results");
+        results.selected - results.top
+    };
+
+    // Issues newer than any so far arrive: they go in above the selected match.
+    let later = tempfile::tempdir().expect("temp dir");
+    write_issues(later.path(), 2026, 24);
+    let newer = load::load_folder(later.path()).expect("loads");
+    reader.add_issues(&mut library, newer, 64, 64);
+    // Until they are indexed, the results are the ones shown, pointing at the same issues.
+    assert!(reader.results_wait_for_issues());
+    assert_eq!(selected_match(&reader, &library), chosen);
+    kanbao::search::prepare(&library.issues);
+    reader.issues_indexed(&library);
+    let results = reader.results.as_ref().expect("results");
+    assert!(
+        results.matches.len() > before,
+        "the new issues' matches are in"
+    );
+    assert_eq!(library.issues[results.matches[0].issue].stem, "2026-12");
+    assert_eq!(selected_match(&reader, &library), chosen, "selection kept");
+    assert_eq!(results.selected - results.top, row, "on the same row");
+    assert!(!reader.results_wait_for_issues());
+}

@@ -5,13 +5,16 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
 use kanbao::config::Config;
 use kanbao::load::{self, FolderError, Library};
+use kanbao::model::Issue;
 use kanbao::reader::{Keymap, Message, Reader, ReaderSettings, ScreenSettings, settle, update};
+use kanbao::search;
 use kanbao::state::{NotSaved, SaveReport, StateFile, StateWriter};
 use kanbao::terminal::{self, ReaderFrames, Signal, SignalForwarder, TerminalGuard};
 use kanbao::text::AmbiguousWidth;
@@ -39,6 +42,8 @@ enum Input {
     LoadFailed(FolderError),
     /// The state writer saved (or failed to).
     Saved(SaveReport),
+    /// Issues handed to the search indexer are indexed.
+    Indexed,
 }
 
 /// The terminal session: its guard, the terminal, and how frames reach it.
@@ -47,6 +52,8 @@ struct Session {
     term: DefaultTerminal,
     frames: ReaderFrames,
     theme: Theme,
+    /// Issues to index for searching, off the loop's thread.
+    indexer: mpsc::Sender<Vec<Arc<Issue>>>,
 }
 
 pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result<ExitCode, String> {
@@ -60,11 +67,13 @@ pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result
     let not_saved = state_file.unwritable().cloned();
     let (guard, term) = TerminalGuard::enter(config.reader.mouse)
         .map_err(|e| format!("cannot use the terminal: {e}"))?;
+    let (tx, rx) = mpsc::channel();
     let mut session = Session {
         guard,
         term,
         frames: ReaderFrames::default(),
         theme: Theme::for_terminal(&config.theme, |name| std::env::var(name).ok()),
+        indexer: spawn_indexer(tx.clone()),
     };
     let size = session.term.size().map_err(|e| e.to_string())?;
     let size = (size.width, size.height);
@@ -76,7 +85,6 @@ pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result
     // The first frame goes out before any slow work (loading a year of issues, asking the
     // terminal about its character widths): over a slow link the screen answers at once, and
     // the issues fill in batch by batch, the newest first.
-    let (tx, rx) = mpsc::channel();
     let to_loop = tx.clone();
     let dir = issues_dir.to_path_buf();
     std::thread::spawn(move || {
@@ -292,17 +300,8 @@ fn event_loop(
                     // its own modes meanwhile and written over the screen.
                     continued = !std::mem::take(&mut continued_itself);
                 }
-                Input::Batch {
-                    issues,
-                    loaded,
-                    total,
-                } => {
-                    reader.add_issues(library, issues, loaded, total);
-                    dirty = true;
-                }
-                Input::LoadDone => {
-                    reader.loading = None;
-                    reader.resume_to = None;
+                input @ (Input::Batch { .. } | Input::LoadDone | Input::Indexed) => {
+                    take_in_issues(session, reader, library, input);
                     dirty = true;
                 }
                 Input::LoadFailed(error) => failure = Some(error.to_string()),
@@ -418,4 +417,47 @@ fn send_to_clipboard(text: &str) {
     let _ = out
         .write_all(kanbao::reader::osc52(text).as_bytes())
         .and_then(|()| out.flush());
+}
+
+/// Issues loaded, all of them loaded, or issues indexed for searching.
+fn take_in_issues(session: &Session, reader: &mut Reader, library: &mut Library, input: Input) {
+    match input {
+        Input::Batch {
+            issues,
+            loaded,
+            total,
+        } => {
+            let fresh = issues.issues.clone();
+            reader.add_issues(library, issues, loaded, total);
+            if reader.results_wait_for_issues() {
+                // Open results take in the new issues once they are indexed, off this
+                // thread: keys are not kept waiting by a batch.
+                let _ = session.indexer.send(fresh);
+            }
+        }
+        Input::LoadDone => {
+            reader.loading = None;
+            reader.resume_to = None;
+            // Index every issue now, on the other threads, so the first search finds the
+            // work done.
+            let _ = session.indexer.send(library.issues.clone());
+        }
+        Input::Indexed => reader.issues_indexed(library),
+        _ => {}
+    }
+}
+
+/// A thread that indexes issues for searching as they are handed to it (on every core, see
+/// [`search::prepare`]) and tells the loop when each lot is done.
+fn spawn_indexer(to_loop: mpsc::Sender<Input>) -> mpsc::Sender<Vec<Arc<Issue>>> {
+    let (tx, rx) = mpsc::channel::<Vec<Arc<Issue>>>();
+    std::thread::spawn(move || {
+        for issues in rx {
+            search::prepare(&issues);
+            if to_loop.send(Input::Indexed).is_err() {
+                break;
+            }
+        }
+    });
+    tx
 }

@@ -25,13 +25,14 @@ impl Reader {
             .article_rows
             .get(self.selected)
             .map(|row| row.saturating_sub(self.list_top));
+        let matched_in = self.results.as_ref().map(|r| r.issue_paths(library));
         library.merge(batch);
         self.rows = Rows::new(library);
         self.loading = (loaded < total).then_some((loaded, total));
-        // The search index was made of the old library; results point into it.
-        self.searcher = None;
-        if let Some(results) = self.results.as_mut() {
-            results.stale = true;
+        if let (Some(results), Some(paths)) = (self.results.as_mut(), matched_in) {
+            // Open results still point at the issues they found; they are searched again
+            // once the new issues are indexed (see `issues_indexed`).
+            results.follow_issues(library, &paths);
         }
         if !self.keep_selection {
             if !self.take_up_resume(library) {
@@ -60,6 +61,23 @@ impl Reader {
             self.list_top = row.saturating_sub(offset);
         }
         self.relayout(library);
+    }
+
+    /// Issues were indexed for searching (in the background): open results that wait for
+    /// new issues are searched again, the selected match kept.
+    pub fn issues_indexed(&mut self, library: &Library) {
+        if let Some(results) = self.results.as_mut()
+            && results.rerun
+            && !results.stale
+        {
+            results.rerun(&mut self.searcher, library, self.settings.ambiguous);
+        }
+    }
+
+    /// Whether open results wait for issues to be indexed.
+    #[must_use]
+    pub fn results_wait_for_issues(&self) -> bool {
+        self.results.as_ref().is_some_and(|r| r.rerun)
     }
 
     /// The selected article as something that survives issues being added: its issue's file

@@ -1,6 +1,9 @@
 //! Searching every issue (`s`): the matches shown in place of the list, incremental as the
 //! query is typed.
 
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
 use crate::load::Library;
 use crate::search::{Match, Query, Searcher};
 use crate::text::AmbiguousWidth;
@@ -24,6 +27,8 @@ pub struct Results {
     pub top: usize,
     /// The query changed since the matches were found.
     pub stale: bool,
+    /// Issues were added since the matches were found.
+    pub rerun: bool,
     /// The article the reader was on when the search began, to go back to when it is
     /// cancelled; `None` once a match was opened (the reader chose to go there).
     pub returns_to: Option<String>,
@@ -39,8 +44,64 @@ impl Results {
             selected: 0,
             top: 0,
             stale: false,
+            rerun: false,
             returns_to: None,
         }
+    }
+
+    /// The issue files the matches are in, by match: what survives issues being added.
+    #[must_use]
+    pub fn issue_paths(&self, library: &Library) -> Vec<Option<PathBuf>> {
+        self.matches
+            .iter()
+            .map(|m| library.issues.get(m.issue).map(|i| i.path.clone()))
+            .collect()
+    }
+
+    /// Points the matches at their issues' new places after issues were added (`paths` is
+    /// [`issue_paths`](Self::issue_paths) from before). The matches stay as they were until
+    /// the search runs again over the new issues.
+    pub fn follow_issues(&mut self, library: &Library, paths: &[Option<PathBuf>]) {
+        let wanted: HashSet<&PathBuf> = paths.iter().flatten().collect();
+        let places: HashMap<&PathBuf, usize> = library
+            .issues
+            .iter()
+            .enumerate()
+            .filter(|(_, issue)| wanted.contains(&issue.path))
+            .map(|(index, issue)| (&issue.path, index))
+            .collect();
+        for (found, path) in self.matches.iter_mut().zip(paths) {
+            if let Some(&index) = path.as_ref().and_then(|p| places.get(p)) {
+                found.issue = index;
+            }
+        }
+        self.rerun = true;
+    }
+
+    /// Runs the query again over a library that grew, keeping the selected match selected
+    /// on the same row when it is still found (a reader scrolling the results is not sent
+    /// back to the first match).
+    pub fn rerun(
+        &mut self,
+        searcher: &mut Option<Searcher>,
+        library: &Library,
+        ambiguous: AmbiguousWidth,
+    ) {
+        self.rerun = false;
+        let Some(query) = &self.query else {
+            return;
+        };
+        let key = |m: &Match| (m.issue, m.article, m.hit.clone());
+        let selected = self.matches.get(self.selected).map(key);
+        let row = self.selected.saturating_sub(self.top);
+        let searcher = searcher.get_or_insert_with(|| Searcher::new().with_ambiguous(ambiguous));
+        self.matches = searcher.search(library, query, RESULT_LIMIT);
+        let last = self.matches.len().saturating_sub(1);
+        self.selected = selected
+            .and_then(|selected| self.matches.iter().position(|m| key(m) == selected))
+            .unwrap_or(self.selected)
+            .min(last);
+        self.top = self.selected.saturating_sub(row);
     }
 
     /// Runs the query against the library (folded once, on the first search).
@@ -51,6 +112,7 @@ impl Results {
         ambiguous: AmbiguousWidth,
     ) {
         self.stale = false;
+        self.rerun = false;
         self.query = Query::parse(&self.text);
         self.selected = 0;
         self.top = 0;
