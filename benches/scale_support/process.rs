@@ -1,0 +1,83 @@
+//! The measured process seen through `/proc`: finding it, its CPU time, whether it is gone.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// The pid of the process named `comm` whose command line holds `arg` (each run has a state
+/// file of its own, so its path picks out that run's kanbao, not `/usr/bin/time` above it).
+pub fn find(comm: &str, arg: &Path) -> Option<u32> {
+    let arg = arg.as_os_str().as_encoded_bytes();
+    std::fs::read_dir("/proc")
+        .ok()?
+        .flatten()
+        .find_map(|entry| {
+            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+            let name = std::fs::read_to_string(entry.path().join("comm")).ok()?;
+            if name.trim_end() != comm {
+                return None;
+            }
+            let cmdline = std::fs::read(entry.path().join("cmdline")).ok()?;
+            cmdline
+                .split(|&b| b == 0)
+                .any(|word| word == arg)
+                .then_some(pid)
+        })
+}
+
+/// Waits up to `timeout` for the process named `comm` with `arg` on its command line.
+pub fn wait_for(comm: &str, arg: &Path, timeout: Duration) -> u32 {
+    let start = Instant::now();
+    loop {
+        if let Some(pid) = find(comm, arg) {
+            return pid;
+        }
+        assert!(
+            start.elapsed() < timeout,
+            "no {comm} process with {} on its command line after {timeout:?}",
+            arg.display()
+        );
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+/// Whether `pid` still runs (a zombie, waiting to be reaped, has exited).
+pub fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        !stat
+            .rsplit(") ")
+            .next()
+            .is_some_and(|rest| rest.starts_with('Z'))
+    })
+}
+
+/// User plus system CPU time `pid` has used so far (to the clock tick, 10 ms).
+pub fn cpu_time(pid: u32) -> Duration {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("the process exists");
+    let fields: Vec<&str> = stat
+        .rsplit(") ")
+        .next()
+        .unwrap_or_default()
+        .split(' ')
+        .collect();
+    // After the command name: utime and stime are fields 14 and 15 of proc(5), 1-based.
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    let total = ticks(11) + ticks(12);
+    Duration::from_nanos(total * 1_000_000_000 / clock_ticks())
+}
+
+/// Clock ticks per second (`getconf CLK_TCK`), 100 if that cannot be asked.
+fn clock_ticks() -> u64 {
+    Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|out| String::from_utf8_lossy(&out.stdout).trim().parse().ok())
+        .filter(|&ticks| ticks > 0)
+        .unwrap_or(100)
+}
