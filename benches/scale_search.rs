@@ -54,8 +54,7 @@ fn scale_search(c: &mut Criterion) {
         // A copy of the library without indexes for each run (outside the timing), freed
         // outside it too: the reader keeps its library.
         let unindexed = || {
-            let mut fresh = Library::default();
-            fresh.issues = library
+            let issues = library
                 .issues
                 .iter()
                 .map(|issue| {
@@ -64,7 +63,10 @@ fn scale_search(c: &mut Criterion) {
                     Arc::new(copy)
                 })
                 .collect();
-            fresh
+            Library {
+                issues,
+                ..Library::default()
+            }
         };
         group.bench_function(format!("index_{label}"), |b| {
             b.iter_batched(
