@@ -9,11 +9,12 @@
 
 use super::fold::FoldedText;
 
-/// Bits per byte of summarized text: about 12 bits per distinct item in CJK text (three bytes
-/// a character, a character and a pair per character, most distinct), more in Latin text,
-/// where pairs repeat. The filter is about a third of the text's size.
-const BITS_PER_BYTE: usize = 3;
-/// Bits set per item: near the optimum for the bits per item above.
+/// Bits per byte of summarized text: about 10 bits per distinct item in CJK text (three bytes
+/// a character; per character a pair and the character twice, many of them repeats), more in
+/// Latin text, where pairs repeat more. The filter is half the size of the text; a wrong yes
+/// comes about once in a hundred times per item asked.
+const BITS_PER_BYTE: usize = 4;
+/// Bits set per item, all in one 64-bit word: near the optimum for the bits per item above.
 const PROBES: u64 = 4;
 /// Short texts get at least this many 64-bit words, so their few items do not fill them.
 const MIN_WORDS: usize = 8;
@@ -22,35 +23,51 @@ const MIN_WORDS: usize = 8;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CharFilter {
     words: Box<[u64]>,
+    /// Mixed into every item's hash. Filters of the same size would otherwise put an item in
+    /// the same bits, so an absent pair sharing its bits with a common one would pass nearly
+    /// every filter; with a seed of its own each filter errs on different pairs.
+    seed: u64,
 }
 
 impl CharFilter {
     /// Summarizes every character and every pair of neighbouring characters of a text both
     /// as written (`original`, where exact queries look) and folded (where the others look).
-    /// The two differ only around the clusters that folding changed, so of the original only
-    /// those are summarized.
     #[must_use]
     pub fn new(original: &str, folded: &FoldedText) -> Self {
-        let bytes = original.len().max(folded.as_str().len());
+        Self::of(&[(original, folded)])
+    }
+
+    /// [`new`](Self::new) for several texts in one filter (pairs are not made across them).
+    /// A text as written and folded differ only around the clusters that folding changed,
+    /// so of the original only those are summarized.
+    #[must_use]
+    pub fn of(texts: &[(&str, &FoldedText)]) -> Self {
+        let bytes: usize = texts
+            .iter()
+            .map(|(original, folded)| original.len().max(folded.as_str().len()))
+            .sum();
         if bytes == 0 {
             return Self::default();
         }
         let words = (bytes * BITS_PER_BYTE).div_ceil(64).max(MIN_WORDS);
         let mut filter = Self {
             words: vec![0; words].into_boxed_slice(),
+            seed: texts.first().map_or(0, |(original, _)| seed_of(original)),
         };
-        filter.insert_text(folded.as_str());
-        for changed in folded.changed_originals() {
-            // The changed cluster with the characters on either side of it.
-            let start = original
-                .get(..changed.start)
-                .and_then(|before| before.char_indices().next_back())
-                .map_or(changed.start, |(at, _)| at);
-            let end = original
-                .get(changed.end..)
-                .and_then(|after| after.chars().next())
-                .map_or(changed.end, |c| changed.end + c.len_utf8());
-            filter.insert_text(original.get(start..end).unwrap_or_default());
+        for (original, folded) in texts {
+            filter.insert_text(folded.as_str());
+            for changed in folded.changed_originals() {
+                // The changed cluster with the characters on either side of it.
+                let start = original
+                    .get(..changed.start)
+                    .and_then(|before| before.char_indices().next_back())
+                    .map_or(changed.start, |(at, _)| at);
+                let end = original
+                    .get(changed.end..)
+                    .and_then(|after| after.chars().next())
+                    .map_or(changed.end, |c| changed.end + c.len_utf8());
+                filter.insert_text(original.get(start..end).unwrap_or_default());
+            }
         }
         filter
     }
@@ -58,7 +75,9 @@ impl CharFilter {
     fn insert_text(&mut self, text: &str) {
         let mut before = None;
         for c in text.chars() {
-            self.insert(item(c, None));
+            for key in singles(c) {
+                self.insert(key);
+            }
             if let Some(b) = before {
                 self.insert(item(b, Some(c)));
             }
@@ -70,20 +89,19 @@ impl CharFilter {
     /// does not hold it as a run of characters.
     #[must_use]
     pub fn may_contain(&self, needle: &str) -> bool {
-        let mut chars = needle.chars();
-        let Some(first) = chars.next() else {
-            return true;
-        };
-        let mut before = first;
-        let mut pairs = false;
-        for c in chars {
-            if !self.contains(item(before, Some(c))) {
-                return false;
-            }
-            before = c;
-            pairs = true;
-        }
-        pairs || self.contains(item(first, None))
+        // Each pair, then each character: a query absent from a text usually has a character
+        // absent from it too, and every item asked divides the chance of a wrong yes.
+        let pairs = needle.chars().zip(needle.chars().skip(1));
+        pairs
+            .map(|(a, b)| item(a, Some(b)))
+            .chain(needle.chars().flat_map(singles))
+            .all(|key| self.contains(key))
+    }
+
+    /// How many bits are set (to judge how full the filter is).
+    #[must_use]
+    pub fn ones(&self) -> u32 {
+        self.words.iter().map(|w| w.count_ones()).sum()
     }
 
     /// The filter's size in bytes.
@@ -93,20 +111,33 @@ impl CharFilter {
     }
 
     fn insert(&mut self, item: u64) {
-        for bit in probes(item, self.words.len()) {
-            if let Some(word) = self.words.get_mut(bit / 64) {
-                *word |= 1 << (bit % 64);
-            }
+        let (word, mask) = place(item ^ self.seed, self.words.len());
+        if let Some(word) = self.words.get_mut(word) {
+            *word |= mask;
         }
     }
 
     fn contains(&self, item: u64) -> bool {
-        probes(item, self.words.len()).all(|bit| {
-            self.words
-                .get(bit / 64)
-                .is_some_and(|word| word & (1 << (bit % 64)) != 0)
-        })
+        let (word, mask) = place(item ^ self.seed, self.words.len());
+        self.words.get(word).is_some_and(|word| word & mask == mask)
     }
+}
+
+/// A seed for a text's filter: its length and its first bytes, mixed.
+fn seed_of(text: &str) -> u64 {
+    text.bytes()
+        .take(64)
+        .fold(mix(text.len() as u64), |seed, byte| {
+            mix(seed ^ u64::from(byte))
+        })
+}
+
+/// A character as two items: a query of one character has only the character to be asked
+/// about, and two independent places for it make a wrong yes about as rare as for a pair
+/// and a character.
+fn singles(c: char) -> [u64; 2] {
+    let key = u64::from(c) << 32;
+    [key | u64::from(u32::MAX), key | u64::from(u32::MAX - 1)]
 }
 
 /// A character, or a pair of characters, as one number.
@@ -114,16 +145,18 @@ fn item(first: char, second: Option<char>) -> u64 {
     (u64::from(first) << 32) | second.map_or(u64::from(u32::MAX), u64::from)
 }
 
-/// The bits an item sets in a filter of `words` words: double hashing of one mixed hash.
-fn probes(item: u64, words: usize) -> impl Iterator<Item = usize> {
+/// Where an item's bits go: one word of the filter (a blocked Bloom filter: one memory access
+/// per item, where spreading the bits over the filter costs one each) and [`PROBES`] bits in
+/// it, all from one mixed hash.
+fn place(item: u64, words: usize) -> (usize, u64) {
     let hash = mix(item);
-    let bits = (words * 64) as u64;
-    let (first, step) = (hash, (hash >> 32) | 1);
-    (0..PROBES).map(move |i| {
-        let h = first.wrapping_add(i.wrapping_mul(step)) & u64::from(u32::MAX);
-        // Lemire's reduction: a 32-bit hash scaled to the range without a division.
-        usize::try_from((h * bits) >> 32).unwrap_or(0)
-    })
+    // Lemire's reduction: the low 32 bits scaled to the number of words without a division.
+    let word = usize::try_from(((hash & u64::from(u32::MAX)) * words as u64) >> 32).unwrap_or(0);
+    let mut mask = 0;
+    for probe in 0..PROBES {
+        mask |= 1 << ((hash >> (32 + 6 * probe)) & 63);
+    }
+    (word, mask)
 }
 
 /// `SplitMix64`'s finalizer: every input bit reaches every output bit.

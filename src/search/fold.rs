@@ -42,8 +42,8 @@ impl FoldedText {
         let mut at = 0;
         while let Some((cluster, first)) = next_cluster(rest) {
             let start = folded.len();
-            fold_cluster(cluster, first, &mut folded);
-            if folded.get(start..) != Some(cluster) {
+            let same = fold_cluster(cluster, first, &mut folded);
+            if !same && folded.get(start..) != Some(cluster) {
                 changes.push(Change {
                     folded: start..folded.len(),
                     original: at..at + cluster.len(),
@@ -136,17 +136,19 @@ pub fn fold(text: &str) -> String {
     FoldedText::new(text).folded
 }
 
-fn fold_cluster(cluster: &str, single: Option<char>, out: &mut String) {
+/// Appends the folded `cluster` to `out`; `true` when it is certainly the cluster itself
+/// (most CJK text), so callers need not compare.
+fn fold_cluster(cluster: &str, single: Option<char>, out: &mut String) -> bool {
     if let Some(c) = single {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
-            return;
+            return !c.is_ascii_uppercase();
         }
         // Han and kana are their own NFKC and have no case.
         if matches!(u32::from(c), 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x3400..=0x4DBF | 0x4E00..=0x9FFF)
         {
             out.push(c);
-            return;
+            return true;
         }
     }
     if is_nfkc_quick(cluster.chars()) == IsNormalized::Yes {
@@ -154,6 +156,7 @@ fn fold_cluster(cluster: &str, single: Option<char>, out: &mut String) {
     } else {
         out.extend(cluster.nfkc().flat_map(char::to_lowercase));
     }
+    false
 }
 
 /// `range` widened so that both ends lie on grapheme cluster boundaries of `text` (a hit that

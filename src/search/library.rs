@@ -1,11 +1,12 @@
 //! Searching articles and whole libraries.
 //!
 //! Each issue keeps a small index, made once (see [`IssueIndex`]): its titles, subtitles and
-//! footer folded for matching, and for each body only a [`CharFilter`] of the characters and
-//! character pairs its searchable text holds. A search looks for the query in the titles, asks
-//! each body's filter, and only for a body that may hold the query parses it and runs the
-//! substring matcher on it. Bodies stay as their source alone (a third of their size in
-//! filters is all a search adds), and a query no body holds is answered from the filters.
+//! footer folded for matching, and for each article a [`CharFilter`] of the characters and
+//! character pairs its title, subtitle, searchable body text (and footer) hold. A search asks
+//! each article's filter first; only for an article that may hold the query does it look in
+//! the titles, and parse the body and run the substring matcher on it. Bodies stay as their
+//! source alone (filters of half their size are all a search adds), and a query no article
+//! holds is answered from the filters, one memory access per article or two.
 
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
@@ -14,6 +15,7 @@ use super::Query;
 use super::body::BodyText;
 use super::filter::CharFilter;
 use super::find::Searchable;
+use super::fold::FoldedText;
 use super::snippet::Snippet;
 use crate::load::Library;
 use crate::model::{Article, Issue};
@@ -87,16 +89,26 @@ impl BodySearch {
 struct ArticleIndex {
     title: Searchable,
     subtitle: Option<Searchable>,
-    body: CharFilter,
+    /// The title, subtitle and searchable body text (and for an issue's last article its
+    /// footer): a query that cannot be in it is not looked for in any of them.
+    filter: CharFilter,
 }
 
 impl ArticleIndex {
-    fn new(article: &Article) -> Self {
+    fn new(article: &Article, footer: Option<&Searchable>) -> Self {
         let body = BodySearch::new(article);
+        let title = Searchable::new(article.title.clone());
+        let subtitle = article.subtitle.clone().map(Searchable::new);
+        let texts: Vec<(&str, &FoldedText)> = [Some(&body.text), Some(&title)]
+            .into_iter()
+            .chain([subtitle.as_ref(), footer])
+            .flatten()
+            .map(|s| (s.text(), s.folded()))
+            .collect();
         Self {
-            title: Searchable::new(article.title.clone()),
-            subtitle: article.subtitle.clone().map(Searchable::new),
-            body: CharFilter::new(body.text.text(), body.text.folded()),
+            filter: CharFilter::of(&texts),
+            title,
+            subtitle,
         }
     }
 }
@@ -110,6 +122,9 @@ fn article_hits(
     exhaustive: bool,
     mut each: impl FnMut(Found<'_>) -> bool,
 ) -> bool {
+    if !exhaustive && !index.filter.may_contain(query.needle()) {
+        return true;
+    }
     let fields = [
         Some((Field::Title, &index.title)),
         index.subtitle.as_ref().map(|s| (Field::Subtitle, s)),
@@ -125,9 +140,6 @@ fn article_hits(
             }
         }
     }
-    if !exhaustive && !index.body.may_contain(query.needle()) {
-        return true;
-    }
     let body = BodySearch::new(article);
     body.hits(query).all(each)
 }
@@ -142,16 +154,23 @@ pub struct IssueIndex {
 
 impl IssueIndex {
     fn new(issue: &Issue) -> Self {
+        let footer = issue.footer.clone().map(Searchable::new);
+        let last = issue.articles.len().saturating_sub(1);
+        let articles = issue.articles.iter().enumerate();
         Self {
-            articles: issue.articles.iter().map(ArticleIndex::new).collect(),
-            footer: issue.footer.clone().map(Searchable::new),
+            articles: articles
+                .map(|(at, article)| {
+                    ArticleIndex::new(article, footer.as_ref().filter(|_| at == last))
+                })
+                .collect(),
+            footer,
         }
     }
 
     /// Bytes the index takes beyond the issue itself, roughly (for the benchmarks).
     #[must_use]
     pub fn filter_bytes(&self) -> usize {
-        self.articles.iter().map(|a| a.body.bytes()).sum()
+        self.articles.iter().map(|a| a.filter.bytes()).sum()
     }
 }
 
@@ -269,6 +288,13 @@ impl Searcher {
             else {
                 continue;
             };
+            let filtered_out = index
+                .articles
+                .get(last)
+                .is_some_and(|kept| !kept.filter.may_contain(query.needle()));
+            if filtered_out && !self.exhaustive {
+                continue;
+            }
             for range in footer.find(query) {
                 let hit = Hit {
                     field: Field::Footer,
@@ -288,7 +314,7 @@ impl Searcher {
 pub fn search_article(query: &Query, article: &Article) -> Vec<Hit> {
     let mut hits = Vec::new();
     article_hits(
-        &ArticleIndex::new(article),
+        &ArticleIndex::new(article, None),
         article,
         query,
         false,
