@@ -110,7 +110,9 @@ pub(super) fn load_files(files: &[PathBuf]) -> Library {
     library
 }
 
-pub(super) fn issue_files(dir: &Path) -> Result<Vec<PathBuf>, FolderError> {
+/// The issue files of `dir` in name order: every `*.toml` directly inside, except names
+/// starting with `.` (editors keep their backups there).
+pub fn issue_files(dir: &Path) -> Result<Vec<PathBuf>, FolderError> {
     let shown = dir.display().to_string();
     let entries = fs::read_dir(dir).map_err(|source| match source.kind() {
         io::ErrorKind::NotFound => FolderError::Missing {
@@ -141,15 +143,25 @@ pub(super) fn issue_files(dir: &Path) -> Result<Vec<PathBuf>, FolderError> {
 
 /// Loads files on every core; the outcomes come back in the order of `files`.
 fn load_all(files: &[PathBuf]) -> Vec<FileOutcome> {
+    load_each(files, |outcome| outcome)
+}
+
+/// Loads files on every core, handing each outcome to `each` on the core that loaded it, and
+/// returns what `each` made of them in the order of `files`. What `each` does not keep is
+/// freed at once: a caller that keeps little of each issue never holds the whole folder.
+pub fn load_each<T: Send>(files: &[PathBuf], each: impl Fn(FileOutcome) -> T + Sync) -> Vec<T> {
     let workers = thread::available_parallelism().map_or(1, usize::from);
     if workers < 2 || files.len() < 8 {
-        return files.iter().map(|path| load_file(path)).collect();
+        return files.iter().map(|path| each(load_file(path))).collect();
     }
     let chunk = files.len().div_ceil(workers);
+    let each = &each;
     thread::scope(|scope| {
         let handles: Vec<_> = files
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|p| load_file(p)).collect::<Vec<_>>()))
+            .map(|part| {
+                scope.spawn(move || part.iter().map(|p| each(load_file(p))).collect::<Vec<_>>())
+            })
             .collect();
         handles
             .into_iter()
@@ -163,7 +175,10 @@ fn load_all(files: &[PathBuf]) -> Vec<FileOutcome> {
     })
 }
 
-fn newest_first(a: &Issue, b: &Issue) -> Ordering {
+/// Library order: newest first by date, then by number, then by file name (`Library::issues`
+/// is sorted by it; a command that keeps issues of its own sorts them the same way).
+#[must_use]
+pub fn newest_first(a: &Issue, b: &Issue) -> Ordering {
     b.date
         .cmp(&a.date)
         .then_with(|| number_key(b.number.as_ref()).cmp(&number_key(a.number.as_ref())))
