@@ -48,14 +48,29 @@ impl Library {
     }
 
     /// Takes in the issues and problems of another part of the same folder (the loader sends
-    /// a folder in batches), keeping both orders.
-    pub fn merge(&mut self, other: Library) {
+    /// a folder in batches), keeping both orders. Returns how many issues at the start kept
+    /// their place: the new ones went in after them, so a list of the issues need only be
+    /// made again from there on (all of them went in at the end when files are named by
+    /// date, as the loader sends the newest first).
+    pub fn merge(&mut self, other: Library) -> usize {
         self.files += other.files;
-        self.issues.extend(other.issues);
         self.problems.extend(other.problems);
         // Stable: a file's problems keep their order by position.
         self.problems.sort_by(|a, b| a.path.cmp(&b.path));
-        self.sort();
+        let mut batch = other.issues;
+        // A batch is sorted already (one run: linear), unless it was made by hand.
+        batch.sort_by(newest_first);
+        let Some(first) = batch.first() else {
+            return self.issues.len();
+        };
+        // An issue already in goes before an equal new one, as in a stable sort of both.
+        let kept = self
+            .issues
+            .partition_point(|issue| newest_first(issue, first) != Ordering::Greater);
+        let after = self.issues.split_off(kept);
+        self.issues.reserve(after.len() + batch.len());
+        merge_sorted(&mut self.issues, after, batch);
+        kept
     }
 
     fn add(&mut self, outcomes: Vec<FileOutcome>) {
@@ -175,6 +190,26 @@ pub fn load_each<T: Send>(files: &[PathBuf], each: impl Fn(FileOutcome) -> T + S
     })
 }
 
+/// Appends `older` and `newer`, both in library order, to `out` in library order; of two
+/// equal issues, the one from `older` first.
+fn merge_sorted(out: &mut Vec<Issue>, older: Vec<Issue>, newer: Vec<Issue>) {
+    let mut older = older.into_iter().peekable();
+    let mut newer = newer.into_iter().peekable();
+    loop {
+        let from_older = match (older.peek(), newer.peek()) {
+            (Some(a), Some(b)) => newest_first(a, b) != Ordering::Greater,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => return,
+        };
+        out.extend(if from_older {
+            older.next()
+        } else {
+            newer.next()
+        });
+    }
+}
+
 /// Library order: newest first by date, then by number, then by file name (`Library::issues`
 /// is sorted by it; a command that keeps issues of its own sorts them the same way).
 #[must_use]
@@ -199,6 +234,51 @@ fn number_key(number: Option<&IssueNumber>) -> Option<Vec<u64>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn issue(path: &str, date: &str) -> Issue {
+        let text = format!(
+            "title = \"简报\"\ndate = {date}\n\n[[article]]\ntitle = \"一\"\nbody = \"文\"\n"
+        );
+        super::super::parse_issue(Path::new(path), &text)
+            .issue
+            .expect("an issue")
+    }
+
+    fn batch(issues: Vec<Issue>) -> Library {
+        Library {
+            files: issues.len(),
+            issues,
+            problems: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn merging_keeps_library_order_and_says_how_many_issues_kept_their_place() {
+        let mut library = Library::default();
+        let merged = library.merge(batch(vec![
+            issue("b.toml", "2024-01-01"),
+            issue("d.toml", "2024-03-01"),
+        ]));
+        assert_eq!(merged, 0);
+        // Older than all: in at the end.
+        assert_eq!(library.merge(batch(vec![issue("a.toml", "2023-12-01")])), 2);
+        // Between: the newest stays put.
+        assert_eq!(library.merge(batch(vec![issue("c.toml", "2024-02-01")])), 1);
+        // Newer than all: nothing stays put.
+        assert_eq!(library.merge(batch(vec![issue("e.toml", "2025-01-01")])), 0);
+        assert_eq!(library.merge(batch(Vec::new())), 5);
+        let stems: Vec<&str> = library.issues.iter().map(|i| i.stem.as_str()).collect();
+        assert_eq!(stems, ["e", "d", "c", "b", "a"]);
+        assert_eq!(library.files, 5);
+    }
+
+    #[test]
+    fn of_equal_issues_the_one_merged_first_comes_first() {
+        let mut library = batch(vec![issue("one/x.toml", "2024-01-01")]);
+        library.merge(batch(vec![issue("two/x.toml", "2024-01-01")]));
+        let paths: Vec<&Path> = library.issues.iter().map(|i| i.path.as_path()).collect();
+        assert_eq!(paths, [Path::new("one/x.toml"), Path::new("two/x.toml")]);
+    }
 
     #[test]
     fn labels_order_by_the_numbers_they_hold() {
