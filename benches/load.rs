@@ -8,8 +8,11 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use kanbao::load::Library;
+use kanbao::reader::{Keymap, Reader, ReaderSettings};
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+
+mod support;
 
 const ISSUES: usize = 1_000;
 const ARTICLES: usize = 10;
@@ -75,8 +78,10 @@ fn load_thousand_issues(c: &mut Criterion) {
     group.bench_function("batches_of_1000_issues_merged", |b| {
         b.iter(|| {
             let mut library = Library::default();
-            kanbao::load::load_folder_in_batches(dir.path(), |batch, _| library.merge(batch))
-                .expect("loads");
+            kanbao::load::load_folder_in_batches(dir.path(), |batch, _| {
+                library.merge(batch);
+            })
+            .expect("loads");
             assert_eq!(library.issues.len(), ISSUES);
             library
         });
@@ -106,9 +111,50 @@ fn load_eighty_thousand_unknown_keys(c: &mut Criterion) {
     group.finish();
 }
 
+/// What the reader does with each batch of 10,000 issues (158 MB) as it arrives: merges it
+/// into the library and lays out the list again. The loading itself is not measured: the
+/// batches are loaded once, and each run takes in copies of them.
+fn batches_into_the_list(c: &mut Criterion) {
+    const TEN_THOUSAND: usize = 10_000;
+    let dir = tempfile::tempdir().expect("temp dir");
+    support::write_corpus(dir.path(), TEN_THOUSAND);
+    let mut batches = Vec::new();
+    let mut loaded = 0;
+    kanbao::load::load_folder_in_batches(dir.path(), |batch, total| {
+        loaded += batch.files;
+        batches.push((batch, loaded, total));
+    })
+    .expect("loads");
+    let mut group = c.benchmark_group("load");
+    group.sample_size(10);
+    group.bench_function("batches_of_10000_issues_into_the_list", |b| {
+        b.iter_batched(
+            || batches.clone(),
+            |batches| {
+                let mut library = Library::default();
+                let mut reader = Reader::new(
+                    &library,
+                    ReaderSettings::default(),
+                    Keymap::defaults(),
+                    (120, 40),
+                );
+                reader.loading = Some((0, 0));
+                for (batch, loaded, total) in batches {
+                    reader.add_issues(&mut library, batch, loaded, total);
+                }
+                assert_eq!(reader.rows.articles.len(), TEN_THOUSAND * 10);
+                (reader, library)
+            },
+            BatchSize::PerIteration,
+        );
+    });
+    group.finish();
+}
+
 criterion_group!(
     benches,
     load_thousand_issues,
-    load_eighty_thousand_unknown_keys
+    load_eighty_thousand_unknown_keys,
+    batches_into_the_list
 );
 criterion_main!(benches);

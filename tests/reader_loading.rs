@@ -10,7 +10,7 @@ use std::fs;
 use std::path::Path;
 
 use kanbao::load::{self, Library};
-use kanbao::reader::Reader;
+use kanbao::reader::{Reader, Rows};
 use kanbao::state::ReadingState;
 use kanbao::text::AmbiguousWidth::Narrow;
 use support::screen::{keys, reader, screen};
@@ -239,4 +239,46 @@ fn open_results_keep_their_selected_match_while_issues_load() {
     assert_eq!(selected_match(&reader, &library), chosen, "selection kept");
     assert_eq!(results.selected - results.top, row, "on the same row");
     assert!(!reader.results_wait_for_issues());
+}
+
+#[test]
+fn batches_in_no_useful_order_make_the_list_of_the_whole_folder() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_issues(dir.path(), 2024, 100);
+    // Named otherwise than by date: each batch lands all over the list.
+    for entry in fs::read_dir(dir.path()).expect("read dir") {
+        let path = entry.expect("entry").path();
+        let stem = path
+            .file_stem()
+            .expect("stem")
+            .to_string_lossy()
+            .into_owned();
+        let scrambled = stem
+            .bytes()
+            .fold(7_u32, |h, b| h.wrapping_mul(31) ^ u32::from(b));
+        fs::rename(
+            &path,
+            dir.path().join(format!("{scrambled:010}-{stem}.toml")),
+        )
+        .expect("rename");
+    }
+    let mut library = Library::default();
+    let mut reader = reader(&library, 80, 24, Narrow);
+    let mut batches = batches(dir.path()).into_iter();
+    let (batch, loaded, total) = batches.next().expect("a batch");
+    reader.add_issues(&mut library, batch, loaded, total);
+    keys(&mut reader, &library, "j j j j");
+    let id = selected_id(&reader, &library);
+    for (batch, loaded, total) in batches {
+        reader.add_issues(&mut library, batch, loaded, total);
+        assert_eq!(reader.rows, Rows::new(&library));
+        assert_eq!(selected_id(&reader, &library), id);
+    }
+    let whole = load::load_folder(dir.path()).expect("folder loads");
+    let paths = |l: &Library| l.issues.iter().map(|i| i.path.clone()).collect::<Vec<_>>();
+    assert_eq!(paths(&library), paths(&whole));
+    assert_eq!(
+        library.issues[0].stem.split_once('-').map(|s| s.1),
+        Some("2024-12")
+    );
 }

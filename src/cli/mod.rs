@@ -52,9 +52,7 @@ pub fn run(cli: Cli) -> ExitCode {
             ambiguous_width,
         }) => load_library(&issues_dir)
             .and_then(|library| cat::run(&library, &target, width, ambiguous_width, &config)),
-        Some(Command::Search { query }) => {
-            load_library(&issues_dir).and_then(|library| search::run(&library, &query))
-        }
+        Some(Command::Search { query }) => search::run(&issues_dir, &query),
         Some(Command::Import {
             file,
             output,

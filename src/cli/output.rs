@@ -74,3 +74,12 @@ pub fn print_raw(bytes: &[u8]) -> Result<(), CommandError> {
     let mut out = io::stdout().lock();
     written(out.write_all(bytes).and_then(|()| out.flush()))
 }
+
+/// Writes the pieces to standard output one after the other, as they are (see [`print_raw`]).
+pub fn print_raw_parts<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> Result<(), CommandError> {
+    let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+    for part in parts {
+        written(out.write_all(part))?;
+    }
+    written(out.flush())
+}

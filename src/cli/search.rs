@@ -6,35 +6,96 @@
 
 use std::fmt::Write as _;
 use std::io::{self, IsTerminal};
+use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use kanbao::load::Library;
+use kanbao::load::{self, FileOutcome, Library};
+use kanbao::model::Issue;
 use kanbao::sanitize::sanitize;
 use kanbao::search::{Match, Query, Searcher};
 
 use super::CommandError;
-use super::output::print_raw;
+use super::output::print_raw_parts;
 
 /// Reverse video on and off: the only escape codes this command writes itself.
 const MARK_ON: &str = "\x1b[7m";
 const MARK_OFF: &str = "\x1b[27m";
 
-pub fn run(library: &Library, query: &str) -> Result<ExitCode, CommandError> {
+/// What one file leaves once it has been searched: a folder of issues is searched one issue
+/// at a time as it loads, and only this is kept, so a large folder is never held whole.
+struct Searched {
+    /// The issue with its articles and footer dropped: enough to put it in library order.
+    issue: Option<Issue>,
+    /// Its output lines, rendered.
+    lines: String,
+    /// Errors in the file (it did not load when there are any).
+    errors: usize,
+}
+
+pub fn run(issues_dir: &Path, query: &str) -> Result<ExitCode, CommandError> {
+    // The folder is checked before the query, as when the folder was loaded first.
+    let files = load::issue_files(issues_dir).map_err(|error| error.to_string())?;
     let query = Query::parse(query).ok_or("the query is empty: give some text to look for")?;
-    let matches = Searcher::new().search(library, &query, usize::MAX);
-    if library.error_count() > 0 {
+    let marked = io::stdout().is_terminal();
+    let searched = load::load_each(&files, |outcome| search_file(outcome, &query, marked));
+    let errors: usize = searched.iter().map(|file| file.errors).sum();
+    if errors > 0 {
+        let failed = searched.iter().filter(|file| file.issue.is_none()).count();
         super::eprint(&format!(
             "kanbao: {} could not be loaded and was not searched; `kanbao check` shows why.",
-            super::plural(library.failed_files(), "file")
+            super::plural(failed, "file")
         ));
     }
-    if matches.is_empty() {
+    let mut found: Vec<(Issue, String)> = searched
+        .into_iter()
+        .filter_map(|file| Some((file.issue?, file.lines)))
+        .collect();
+    // Stable, like the library's own sort, from the same file order.
+    found.sort_by(|(a, _), (b, _)| load::newest_first(a, b));
+    if found.iter().all(|(_, lines)| lines.is_empty()) {
         return Ok(ExitCode::from(1));
     }
-    let out = render(library, &matches, io::stdout().is_terminal());
-    // Every piece of file text in `out` is sanitized already; `print` would strip the marks.
-    print_raw(out.as_bytes())?;
+    // Every piece of file text is sanitized already; `print` would strip the marks.
+    print_raw_parts(found.iter().map(|(_, lines)| lines.as_bytes()))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Searches the issue of one loaded file, keeping its lines and what orders it.
+fn search_file(outcome: FileOutcome, query: &Query, marked: bool) -> Searched {
+    let errors = outcome
+        .problems
+        .iter()
+        .filter(|problem| problem.is_error())
+        .map(|problem| problem.count)
+        .sum();
+    let Some(issue) = outcome.issue else {
+        return Searched {
+            issue: None,
+            lines: String::new(),
+            errors,
+        };
+    };
+    let mut library = Library {
+        issues: vec![Arc::new(issue)],
+        problems: Vec::new(),
+        files: 1,
+    };
+    // Every hit is wanted: each body is matched once, without making filters first.
+    let matches = Searcher::exhaustive().search(&library, query, usize::MAX);
+    let mut lines = render(&library, &matches, marked);
+    lines.shrink_to_fit();
+    let issue = library.issues.pop().map(|issue| {
+        let mut issue = Arc::unwrap_or_clone(issue);
+        issue.articles = Vec::new();
+        issue.footer = None;
+        issue
+    });
+    Searched {
+        issue,
+        lines,
+        errors,
+    }
 }
 
 /// One line per match. Every piece of file text is sanitized here, before the highlight

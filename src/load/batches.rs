@@ -8,9 +8,6 @@ use super::folder::{FolderError, Library, issue_files, load_files};
 
 /// How many files the first batch holds: few, so that something shows at once.
 const FIRST_BATCH: usize = 8;
-/// The largest batch: each batch costs the reader a re-sort and a new list, so later batches
-/// grow, but not so large that the list stops filling in.
-const LARGEST_BATCH: usize = 256;
 
 /// Loads every issue file in `dir` (as [`load_folder`](super::load_folder) does), handing
 /// each batch to `each` as soon as it is loaded, with the number of files in all. Files are taken in reverse name order:
@@ -28,17 +25,24 @@ pub fn load_folder_in_batches(
     Ok(files.len())
 }
 
-/// `files` in batches that double in size from [`FIRST_BATCH`] up to [`LARGEST_BATCH`].
+/// `files` in batches of [`FIRST_BATCH`], then each as large as all the batches before it.
+/// A batch costs the reader work for the issues it moved (merging it in, the list made again
+/// from the first that moved): little when it goes in at the end, but up to the whole library
+/// so far when its issues land among those loaded (files not named by date). Batches that
+/// grow with the library keep loading linear in the folder's size either way, where batches
+/// of a fixed size would make it quadratic. The newest issues, the top of the list, are in
+/// the first small batches all the same.
 fn batches(files: &[PathBuf]) -> impl Iterator<Item = &[PathBuf]> {
     let mut rest = files;
-    let mut size = FIRST_BATCH;
+    let mut taken = 0;
     std::iter::from_fn(move || {
         if rest.is_empty() {
             return None;
         }
+        let size = taken.max(FIRST_BATCH);
         let (batch, after) = rest.split_at(size.min(rest.len()));
         rest = after;
-        size = (size * 2).min(LARGEST_BATCH);
+        taken += batch.len();
         Some(batch)
     })
 }
@@ -48,10 +52,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn batches_grow_and_cover_every_file_once() {
+    fn batches_grow_with_the_files_loaded_and_cover_every_file_once() {
         let files: Vec<PathBuf> = (0..1000).map(|i| PathBuf::from(format!("{i}"))).collect();
         let sizes: Vec<usize> = batches(&files).map(<[PathBuf]>::len).collect();
-        assert_eq!(&sizes[..7], &[8, 16, 32, 64, 128, 256, 256]);
+        assert_eq!(sizes, [8, 8, 16, 32, 64, 128, 256, 488]);
         assert_eq!(sizes.iter().sum::<usize>(), 1000);
         assert_eq!(batches(&[]).count(), 0);
     }

@@ -49,14 +49,29 @@ impl Library {
     }
 
     /// Takes in the issues and problems of another part of the same folder (the loader sends
-    /// a folder in batches), keeping both orders.
-    pub fn merge(&mut self, other: Library) {
+    /// a folder in batches), keeping both orders. Returns how many issues at the start kept
+    /// their place: the new ones went in after them, so a list of the issues need only be
+    /// made again from there on (all of them went in at the end when files are named by
+    /// date, as the loader sends the newest first).
+    pub fn merge(&mut self, other: Library) -> usize {
         self.files += other.files;
-        self.issues.extend(other.issues);
         self.problems.extend(other.problems);
         // Stable: a file's problems keep their order by position.
         self.problems.sort_by(|a, b| a.path.cmp(&b.path));
-        self.sort();
+        let mut batch = other.issues;
+        // A batch is sorted already (one run: linear), unless it was made by hand.
+        batch.sort_by(|a, b| newest_first(a, b));
+        let Some(first) = batch.first() else {
+            return self.issues.len();
+        };
+        // An issue already in goes before an equal new one, as in a stable sort of both.
+        let kept = self
+            .issues
+            .partition_point(|issue| newest_first(issue, first) != Ordering::Greater);
+        let after = self.issues.split_off(kept);
+        self.issues.reserve(after.len() + batch.len());
+        merge_sorted(&mut self.issues, after, batch);
+        kept
     }
 
     fn add(&mut self, outcomes: Vec<FileOutcome>) {
@@ -111,7 +126,9 @@ pub(super) fn load_files(files: &[PathBuf]) -> Library {
     library
 }
 
-pub(super) fn issue_files(dir: &Path) -> Result<Vec<PathBuf>, FolderError> {
+/// The issue files of `dir` in name order: every `*.toml` directly inside, except names
+/// starting with `.` (editors keep their backups there).
+pub fn issue_files(dir: &Path) -> Result<Vec<PathBuf>, FolderError> {
     let shown = dir.display().to_string();
     let entries = fs::read_dir(dir).map_err(|source| match source.kind() {
         io::ErrorKind::NotFound => FolderError::Missing {
@@ -142,15 +159,25 @@ pub(super) fn issue_files(dir: &Path) -> Result<Vec<PathBuf>, FolderError> {
 
 /// Loads files on every core; the outcomes come back in the order of `files`.
 fn load_all(files: &[PathBuf]) -> Vec<FileOutcome> {
+    load_each(files, |outcome| outcome)
+}
+
+/// Loads files on every core, handing each outcome to `each` on the core that loaded it, and
+/// returns what `each` made of them in the order of `files`. What `each` does not keep is
+/// freed at once: a caller that keeps little of each issue never holds the whole folder.
+pub fn load_each<T: Send>(files: &[PathBuf], each: impl Fn(FileOutcome) -> T + Sync) -> Vec<T> {
     let workers = thread::available_parallelism().map_or(1, usize::from);
     if workers < 2 || files.len() < 8 {
-        return files.iter().map(|path| load_file(path)).collect();
+        return files.iter().map(|path| each(load_file(path))).collect();
     }
     let chunk = files.len().div_ceil(workers);
+    let each = &each;
     thread::scope(|scope| {
         let handles: Vec<_> = files
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|p| load_file(p)).collect::<Vec<_>>()))
+            .map(|part| {
+                scope.spawn(move || part.iter().map(|p| each(load_file(p))).collect::<Vec<_>>())
+            })
             .collect();
         handles
             .into_iter()
@@ -164,7 +191,30 @@ fn load_all(files: &[PathBuf]) -> Vec<FileOutcome> {
     })
 }
 
-fn newest_first(a: &Issue, b: &Issue) -> Ordering {
+/// Appends `older` and `newer`, both in library order, to `out` in library order; of two
+/// equal issues, the one from `older` first.
+fn merge_sorted(out: &mut Vec<Arc<Issue>>, older: Vec<Arc<Issue>>, newer: Vec<Arc<Issue>>) {
+    let mut older = older.into_iter().peekable();
+    let mut newer = newer.into_iter().peekable();
+    loop {
+        let from_older = match (older.peek(), newer.peek()) {
+            (Some(a), Some(b)) => newest_first(a, b) != Ordering::Greater,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => return,
+        };
+        out.extend(if from_older {
+            older.next()
+        } else {
+            newer.next()
+        });
+    }
+}
+
+/// Library order: newest first by date, then by number, then by file name (`Library::issues`
+/// is sorted by it; a command that keeps issues of its own sorts them the same way).
+#[must_use]
+pub fn newest_first(a: &Issue, b: &Issue) -> Ordering {
     b.date
         .cmp(&a.date)
         .then_with(|| number_key(b.number.as_ref()).cmp(&number_key(a.number.as_ref())))
@@ -185,6 +235,51 @@ fn number_key(number: Option<&IssueNumber>) -> Option<Vec<u64>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn issue(path: &str, date: &str) -> Issue {
+        let text = format!(
+            "title = \"简报\"\ndate = {date}\n\n[[article]]\ntitle = \"一\"\nbody = \"文\"\n"
+        );
+        super::super::parse_issue(Path::new(path), &text)
+            .issue
+            .expect("an issue")
+    }
+
+    fn batch(issues: Vec<Issue>) -> Library {
+        Library {
+            files: issues.len(),
+            issues: issues.into_iter().map(Arc::new).collect(),
+            problems: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn merging_keeps_library_order_and_says_how_many_issues_kept_their_place() {
+        let mut library = Library::default();
+        let merged = library.merge(batch(vec![
+            issue("b.toml", "2024-01-01"),
+            issue("d.toml", "2024-03-01"),
+        ]));
+        assert_eq!(merged, 0);
+        // Older than all: in at the end.
+        assert_eq!(library.merge(batch(vec![issue("a.toml", "2023-12-01")])), 2);
+        // Between: the newest stays put.
+        assert_eq!(library.merge(batch(vec![issue("c.toml", "2024-02-01")])), 1);
+        // Newer than all: nothing stays put.
+        assert_eq!(library.merge(batch(vec![issue("e.toml", "2025-01-01")])), 0);
+        assert_eq!(library.merge(batch(Vec::new())), 5);
+        let stems: Vec<&str> = library.issues.iter().map(|i| i.stem.as_str()).collect();
+        assert_eq!(stems, ["e", "d", "c", "b", "a"]);
+        assert_eq!(library.files, 5);
+    }
+
+    #[test]
+    fn of_equal_issues_the_one_merged_first_comes_first() {
+        let mut library = batch(vec![issue("one/x.toml", "2024-01-01")]);
+        library.merge(batch(vec![issue("two/x.toml", "2024-01-01")]));
+        let paths: Vec<&Path> = library.issues.iter().map(|i| i.path.as_path()).collect();
+        assert_eq!(paths, [Path::new("one/x.toml"), Path::new("two/x.toml")]);
+    }
 
     #[test]
     fn labels_order_by_the_numbers_they_hold() {

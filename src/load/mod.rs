@@ -12,7 +12,9 @@ mod problem;
 mod read;
 
 pub use batches::load_folder_in_batches;
-pub use folder::{FolderError, Library, load_folder, load_paths};
+pub use folder::{
+    FolderError, Library, issue_files, load_each, load_folder, load_paths, newest_first,
+};
 pub use parse::{FileOutcome, parse_issue};
 pub use problem::{Problem, Severity};
 use read::read_issue_text;

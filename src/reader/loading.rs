@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::{Reader, Rows};
+use super::Reader;
 use crate::load::Library;
 
 impl Reader {
@@ -26,8 +26,8 @@ impl Reader {
             .get(self.selected)
             .map(|row| row.saturating_sub(self.list_top));
         let matched_in = self.results.as_ref().map(|r| r.issue_paths(library));
-        library.merge(batch);
-        self.rows = Rows::new(library);
+        let unmoved = library.merge(batch);
+        self.rows.redo_from(library, unmoved);
         self.loading = (loaded < total).then_some((loaded, total));
         if let (Some(results), Some(paths)) = (self.results.as_mut(), matched_in) {
             // Open results still point at the issues they found; they are searched again
@@ -46,7 +46,13 @@ impl Reader {
             }
             return;
         }
-        let Some(index) = kept.and_then(|key| self.position_of(library, &key)) else {
+        let index = match kept {
+            // Its issue kept its place, and so did every row up to it.
+            Some((issue, _)) if issue < unmoved => Some(self.selected),
+            Some((_, key)) => self.position_of(library, &key),
+            None => None,
+        };
+        let Some(index) = index else {
             self.selected = 0;
             self.relayout(library);
             return;
@@ -80,11 +86,12 @@ impl Reader {
         self.results.as_ref().is_some_and(|r| r.rerun)
     }
 
-    /// The selected article as something that survives issues being added: its issue's file
-    /// and its position in it.
-    fn selected_key(&self, library: &Library) -> Option<(PathBuf, usize)> {
+    /// The selected article's issue index, and the article as something that survives issues
+    /// being added: its issue's file and its position in it.
+    fn selected_key(&self, library: &Library) -> Option<(usize, (PathBuf, usize))> {
         let at = self.rows.articles.get(self.selected)?;
-        Some((library.issues.get(at.issue)?.path.clone(), at.article))
+        let path = library.issues.get(at.issue)?.path.clone();
+        Some((at.issue, (path, at.article)))
     }
 
     fn position_of(&self, library: &Library, (path, article): &(PathBuf, usize)) -> Option<usize> {

@@ -21,6 +21,17 @@ pub enum Row {
     Article { at: ArticleRef, in_section: bool },
 }
 
+impl Row {
+    /// The issue the row belongs to.
+    #[must_use]
+    pub fn issue(&self) -> usize {
+        match self {
+            Self::Issue(issue) | Self::Section { issue, .. } => *issue,
+            Self::Article { at, .. } => at.issue,
+        }
+    }
+}
+
 /// The list's rows and, for each article in reading order, its row.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rows {
@@ -35,13 +46,26 @@ impl Rows {
     #[must_use]
     pub fn new(library: &Library) -> Self {
         let mut rows = Self::default();
-        for (issue_index, issue) in library.issues.iter().enumerate() {
-            rows.rows.push(Row::Issue(issue_index));
+        rows.redo_from(library, 0);
+        rows
+    }
+
+    /// Makes the rows again from issue `first` on, keeping those of the issues before it:
+    /// for a library whose first `first` issues are where they were (see `Library::merge`),
+    /// so that taking in a batch of issues costs what the batch changed, not the whole list.
+    pub fn redo_from(&mut self, library: &Library, first: usize) {
+        let row = self.rows.partition_point(|row| row.issue() < first);
+        let article = self.articles.partition_point(|at| at.issue < first);
+        self.rows.truncate(row);
+        self.articles.truncate(article);
+        self.article_rows.truncate(article);
+        for (issue_index, issue) in library.issues.iter().enumerate().skip(first) {
+            self.rows.push(Row::Issue(issue_index));
             let mut section: Option<&str> = None;
             for (article_index, article) in issue.articles.iter().enumerate() {
                 let this = article.section.as_deref().filter(|s| !s.trim().is_empty());
                 if this.is_some() && this != section {
-                    rows.rows.push(Row::Section {
+                    self.rows.push(Row::Section {
                         issue: issue_index,
                         name: this.unwrap_or_default().to_owned(),
                     });
@@ -51,15 +75,14 @@ impl Rows {
                     issue: issue_index,
                     article: article_index,
                 };
-                rows.article_rows.push(rows.rows.len());
-                rows.articles.push(at);
-                rows.rows.push(Row::Article {
+                self.article_rows.push(self.rows.len());
+                self.articles.push(at);
+                self.rows.push(Row::Article {
                     at,
                     in_section: this.is_some(),
                 });
             }
         }
-        rows
     }
 
     /// The position in reading order of the article shown at `row`, if it is an article.

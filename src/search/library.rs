@@ -95,6 +95,15 @@ struct ArticleIndex {
 }
 
 impl ArticleIndex {
+    /// The titles alone, for a search that matches every body anyway.
+    fn unfiltered(article: &Article) -> Self {
+        Self {
+            title: Searchable::new(article.title.clone()),
+            subtitle: article.subtitle.clone().map(Searchable::new),
+            filter: CharFilter::default(),
+        }
+    }
+
     fn new(article: &Article, footer: Option<&Searchable>) -> Self {
         let body = BodySearch::new(article);
         let title = Searchable::new(article.title.clone());
@@ -164,6 +173,18 @@ impl IssueIndex {
                 })
                 .collect(),
             footer,
+        }
+    }
+
+    /// The titles and footer alone, for a search that matches every body anyway.
+    fn unfiltered(issue: &Issue) -> Self {
+        Self {
+            articles: issue
+                .articles
+                .iter()
+                .map(ArticleIndex::unfiltered)
+                .collect(),
+            footer: issue.footer.clone().map(Searchable::new),
         }
     }
 
@@ -257,13 +278,22 @@ impl Searcher {
 
     /// The first `limit` matches in library order: issue by issue, article by article, and in
     /// each article its title, subtitle and body; an issue's footer after its last article.
-    /// Issues not yet indexed are indexed first, on every core.
+    /// Issues not yet indexed are indexed first, on every core (an exhaustive searcher
+    /// makes no index).
     #[must_use]
     pub fn search(&self, library: &Library, query: &Query, limit: usize) -> Vec<Match> {
-        prepare(&library.issues);
+        if !self.exhaustive {
+            prepare(&library.issues);
+        }
         let mut matches = Vec::new();
         for (issue_index, issue) in library.issues.iter().enumerate() {
-            let index = issue.search.get(issue);
+            let unfiltered;
+            let index = if self.exhaustive {
+                unfiltered = IssueIndex::unfiltered(issue);
+                &unfiltered
+            } else {
+                issue.search.get(issue)
+            };
             let mut push = |article: usize, (text, range, hit): Found<'_>| {
                 if matches.len() >= limit {
                     return false;
