@@ -102,24 +102,39 @@ pub fn is_removed(c: char) -> bool {
 /// continuation bytes, so the index returned is always a char boundary.
 fn find_removed(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().find_map(|(i, &byte)| {
-        let next = |n: usize| bytes.get(i + n).copied();
-        let hit = match byte {
-            b'\n' | b'\t' => false,
-            0x00..=0x1f | 0x7f => true,
-            // U+0080..=U+009F (C1 controls) are C2 80..=C2 9F.
-            0xc2 => matches!(next(1), Some(0x80..=0x9f)),
-            // U+061C (ALM) is D8 9C.
-            0xd8 => next(1) == Some(0x9c),
-            // U+200E, U+200F, U+202A..=U+202E are E2 80 xx; U+2066..=U+2069 are E2 81 xx.
-            0xe2 => matches!(
-                (next(1), next(2)),
-                (Some(0x80), Some(0x8e | 0x8f | 0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
-            ),
-            _ => false,
-        };
-        hit.then_some(i)
-    })
+    let mut from = 0;
+    loop {
+        // A cheap test over the bytes first (the compiler vectorizes it); only its hits are
+        // looked at closely.
+        let i = from
+            + bytes.get(from..)?.iter().position(|&byte| {
+                (byte < 0x20 && byte != b'\n' && byte != b'\t')
+                    || matches!(byte, 0x7f | 0xc2 | 0xd8 | 0xe2)
+            })?;
+        if is_removed_at(bytes, i) {
+            return Some(i);
+        }
+        from = i + 1;
+    }
+}
+
+/// Whether the char starting at byte `i` of `bytes` is one [`is_removed`] reports.
+fn is_removed_at(bytes: &[u8], i: usize) -> bool {
+    let next = |n: usize| bytes.get(i + n).copied();
+    match next(0) {
+        Some(b'\n' | b'\t') | None => false,
+        Some(0x00..=0x1f | 0x7f) => true,
+        // U+0080..=U+009F (C1 controls) are C2 80..=C2 9F.
+        Some(0xc2) => matches!(next(1), Some(0x80..=0x9f)),
+        // U+061C (ALM) is D8 9C.
+        Some(0xd8) => next(1) == Some(0x9c),
+        // U+200E, U+200F, U+202A..=U+202E are E2 80 xx; U+2066..=U+2069 are E2 81 xx.
+        Some(0xe2) => matches!(
+            (next(1), next(2)),
+            (Some(0x80), Some(0x8e | 0x8f | 0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+        ),
+        Some(_) => false,
+    }
 }
 
 /// Handles the removed char at the start of `text` (and the rest of its sequence, if it

@@ -28,7 +28,9 @@ pub struct Reporter<'a> {
     pub path: &'a Path,
     pub text: &'a str,
     problems: Vec<Problem>,
-    positions: Positions<'a>,
+    /// Made at the first problem: most files have none, and indexing every line of every
+    /// file cost a twentieth of loading a large folder.
+    positions: Option<Positions<'a>>,
     errors: Listed,
     warnings: Listed,
 }
@@ -69,7 +71,7 @@ impl<'a> Reporter<'a> {
             path,
             text,
             problems: Vec::new(),
-            positions: Positions::new(text),
+            positions: None,
             errors: Listed::default(),
             warnings: Listed::default(),
         }
@@ -98,7 +100,9 @@ impl<'a> Reporter<'a> {
         message: String,
         count: usize,
     ) {
-        let (line, column) = self.positions.line_column(span.start);
+        let text = self.text;
+        let positions = self.positions.get_or_insert_with(|| Positions::new(text));
+        let (line, column) = positions.line_column(span.start);
         self.problems.push(Problem {
             path: self.path.to_path_buf(),
             line,

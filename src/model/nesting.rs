@@ -12,7 +12,9 @@ pub const MAX_NESTING: usize = 32;
 /// run on every body at load, where parsing them all would not be.
 #[must_use]
 pub fn may_nest_too_deep(source: &str) -> bool {
-    source.split(['\n', '\r']).any(|line| {
+    // Split on `\n` first: a search for one byte is much faster than for either of two.
+    let lines = source.split('\n').flat_map(|line| line.split('\r'));
+    lines.into_iter().any(|line| {
         let mut columns = 0;
         for byte in line.bytes() {
             columns += match byte {
