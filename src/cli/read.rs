@@ -437,19 +437,16 @@ fn take_in_issues(session: &Session, reader: &mut Reader, library: &mut Library,
             loaded,
             total,
         } => {
-            let fresh = issues.issues.clone();
+            // Indexed for searching off this thread, at a low priority, while the rest
+            // loads: the first search finds the work done, and open results take in the new
+            // issues when they are indexed, so keys are not kept waiting by a batch.
+            let _ = session.indexer.send(issues.issues.clone());
             reader.add_issues(library, issues, loaded, total);
-            if reader.results_wait_for_issues() {
-                // Open results take in the new issues once they are indexed, off this
-                // thread: keys are not kept waiting by a batch.
-                let _ = session.indexer.send(fresh);
-            }
         }
         Input::LoadDone => {
             reader.loading = None;
             reader.resume_to = None;
-            // Index every issue now, on the other threads, so the first search finds the
-            // work done.
+            // Any issue not indexed yet (none, unless one was replaced).
             let _ = session.indexer.send(library.issues.clone());
         }
         Input::Indexed => reader.issues_indexed(library),
@@ -458,10 +455,15 @@ fn take_in_issues(session: &Session, reader: &mut Reader, library: &mut Library,
 }
 
 /// A thread that indexes issues for searching as they are handed to it (on every core, see
-/// [`search::prepare`]) and tells the loop when each lot is done.
+/// [`search::prepare`]) and tells the loop when each lot is done. It runs at the lowest
+/// priority: loading the list and answering keys come first.
 fn spawn_indexer(to_loop: mpsc::Sender<Input>) -> mpsc::Sender<Vec<Arc<Issue>>> {
     let (tx, rx) = mpsc::channel::<Vec<Arc<Issue>>>();
     std::thread::spawn(move || {
+        // On Linux the nice value is the calling thread's own, and the threads it starts
+        // inherit it. Where it cannot be lowered, indexing runs at the normal priority.
+        #[cfg(target_os = "linux")]
+        let _ = rustix::process::setpriority_process(None, 19);
         for issues in rx {
             search::prepare(&issues);
             if to_loop.send(Input::Indexed).is_err() {

@@ -7,7 +7,7 @@
 //! time in a hundred for a pair), never no wrongly: whatever it lets through is confirmed by the
 //! substring matcher on the article's real text, so results are exactly the matcher's.
 
-use super::fold::FoldedText;
+use super::fold::fold_clusters;
 
 /// Bits per byte of summarized text: about 10 bits per distinct item in CJK text (three bytes
 /// a character; per character a pair and the character twice, many of them repeats), more in
@@ -30,59 +30,61 @@ pub struct CharFilter {
 }
 
 impl CharFilter {
-    /// Summarizes every character and every pair of neighbouring characters of a text both
-    /// as written (`original`, where exact queries look) and folded (where the others look).
+    /// Summarizes every character and every pair of neighbouring characters of each text,
+    /// both as written (where exact queries look) and folded (where the others look); pairs
+    /// are not made across texts. Folding changes few clusters, so of the text as written
+    /// only the characters around those are summarized.
     #[must_use]
-    pub fn new(original: &str, folded: &FoldedText) -> Self {
-        Self::of(&[(original, folded)])
-    }
-
-    /// [`new`](Self::new) for several texts in one filter (pairs are not made across them).
-    /// A text as written and folded differ only around the clusters that folding changed,
-    /// so of the original only those are summarized.
-    #[must_use]
-    pub fn of(texts: &[(&str, &FoldedText)]) -> Self {
-        let bytes: usize = texts
-            .iter()
-            .map(|(original, folded)| original.len().max(folded.as_str().len()))
-            .sum();
+    pub fn of(texts: &[&str]) -> Self {
+        let bytes: usize = texts.iter().map(|text| text.len()).sum();
         if bytes == 0 {
             return Self::default();
         }
         let words = (bytes * BITS_PER_BYTE).div_ceil(64).max(MIN_WORDS);
         let mut filter = Self {
             words: vec![0; words].into_boxed_slice(),
-            seed: texts.first().map_or(0, |(original, _)| seed_of(original)),
+            seed: texts.first().map_or(0, |text| seed_of(text)),
         };
-        for (original, folded) in texts {
-            filter.insert_text(folded.as_str());
-            for changed in folded.changed_originals() {
-                // The changed cluster with the characters on either side of it.
-                let start = original
-                    .get(..changed.start)
-                    .and_then(|before| before.char_indices().next_back())
-                    .map_or(changed.start, |(at, _)| at);
-                let end = original
-                    .get(changed.end..)
-                    .and_then(|after| after.chars().next())
-                    .map_or(changed.end, |c| changed.end + c.len_utf8());
-                filter.insert_text(original.get(start..end).unwrap_or_default());
-            }
+        for text in texts {
+            filter.insert_text(text);
         }
         filter
     }
 
     fn insert_text(&mut self, text: &str) {
-        let mut before = None;
-        for c in text.chars() {
-            for key in singles(c) {
-                self.insert(key);
+        let mut folded_before = None;
+        // The last character as written of the cluster before, and whether that cluster
+        // folded to something else.
+        let mut written_before = None;
+        let mut after_change = false;
+        fold_clusters(text, |_, cluster, folded| {
+            for c in folded.unwrap_or(cluster).chars() {
+                self.insert_char(c, &mut folded_before);
             }
-            if let Some(b) = before {
-                self.insert(item(b, Some(c)));
+            if folded.is_some() {
+                let mut before = written_before;
+                for c in cluster.chars() {
+                    self.insert_char(c, &mut before);
+                }
+            } else if after_change
+                && let (Some(before), Some(first)) = (written_before, cluster.chars().next())
+            {
+                self.insert(item(before, Some(first)));
             }
-            before = Some(c);
+            after_change = folded.is_some();
+            written_before = cluster.chars().next_back();
+        });
+    }
+
+    /// `c` and the pair it makes with the character `before` it, which it becomes.
+    fn insert_char(&mut self, c: char, before: &mut Option<char>) {
+        for key in singles(c) {
+            self.insert(key);
         }
+        if let Some(b) = *before {
+            self.insert(item(b, Some(c)));
+        }
+        *before = Some(c);
     }
 
     /// Whether the summarized texts may hold `needle`: `false` means one of them certainly
@@ -173,7 +175,7 @@ mod tests {
     use super::*;
 
     fn filter_of(text: &str) -> CharFilter {
-        CharFilter::new(text, &FoldedText::new(text))
+        CharFilter::of(&[text])
     }
 
     #[test]

@@ -25,12 +25,6 @@ impl Searchable {
         &self.text
     }
 
-    /// The folded copy and the way back from it.
-    #[must_use]
-    pub fn folded(&self) -> &FoldedText {
-        &self.folded
-    }
-
     /// Every non-overlapping hit, left to right, as byte ranges of [`text`](Self::text) that
     /// start and end on grapheme cluster boundaries.
     #[must_use]

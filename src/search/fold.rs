@@ -14,7 +14,8 @@
 
 use std::ops::Range;
 
-use super::cluster::{is_boundary, next_cluster};
+use super::cluster::is_boundary;
+use crate::text::Graphemes;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// A cluster whose folded form differs from the original.
@@ -38,20 +39,16 @@ impl FoldedText {
     pub fn new(original: &str) -> Self {
         let mut folded = String::with_capacity(original.len());
         let mut changes = Vec::new();
-        let mut rest = original;
-        let mut at = 0;
-        while let Some((cluster, first)) = next_cluster(rest) {
+        fold_clusters(original, |at, cluster, folded_cluster| {
             let start = folded.len();
-            let same = fold_cluster(cluster, first, &mut folded);
-            if !same && folded.get(start..) != Some(cluster) {
+            folded.push_str(folded_cluster.unwrap_or(cluster));
+            if folded_cluster.is_some() {
                 changes.push(Change {
                     folded: start..folded.len(),
                     original: at..at + cluster.len(),
                 });
             }
-            at += cluster.len();
-            rest = rest.get(cluster.len()..).unwrap_or_default();
-        }
+        });
         Self { folded, changes }
     }
 
@@ -59,11 +56,6 @@ impl FoldedText {
     #[must_use]
     pub fn as_str(&self) -> &str {
         &self.folded
-    }
-
-    /// The byte ranges of the original whose clusters fold to something else, in order.
-    pub fn changed_originals(&self) -> impl Iterator<Item = Range<usize>> + '_ {
-        self.changes.iter().map(|c| c.original.clone())
     }
 
     /// The byte range of the original that a non-empty range of the folded text came from.
@@ -134,6 +126,19 @@ impl FoldedText {
 #[must_use]
 pub fn fold(text: &str) -> String {
     FoldedText::new(text).folded
+}
+
+/// Folds `original` cluster by cluster, handing each to `each` with its byte offset and, when
+/// it folds to something else, what it folds to: one pass, nothing kept, for callers that
+/// need no folded copy (the search filters).
+pub fn fold_clusters(original: &str, mut each: impl FnMut(usize, &str, Option<&str>)) {
+    let mut clusters = Graphemes::new(original);
+    let mut buffer = String::new();
+    while let Some((at, cluster, first)) = clusters.next_cluster() {
+        buffer.clear();
+        let same = fold_cluster(cluster, first, &mut buffer) || buffer == cluster;
+        each(at, cluster, (!same).then_some(buffer.as_str()));
+    }
 }
 
 /// Appends the folded `cluster` to `out`; `true` when it is certainly the cluster itself

@@ -15,7 +15,6 @@ use super::Query;
 use super::body::BodyText;
 use super::filter::CharFilter;
 use super::find::Searchable;
-use super::fold::FoldedText;
 use super::snippet::Snippet;
 use crate::load::Library;
 use crate::model::{Article, Issue};
@@ -104,20 +103,16 @@ impl ArticleIndex {
         }
     }
 
-    fn new(article: &Article, footer: Option<&Searchable>) -> Self {
-        let body = BodySearch::new(article);
-        let title = Searchable::new(article.title.clone());
-        let subtitle = article.subtitle.clone().map(Searchable::new);
-        let texts: Vec<(&str, &FoldedText)> = [Some(&body.text), Some(&title)]
+    fn new(article: &Article, footer: Option<&str>) -> Self {
+        let body = BodyText::new(&article.body.parse());
+        let texts: Vec<&str> = [Some(body.text.as_str()), Some(article.title.as_str())]
             .into_iter()
-            .chain([subtitle.as_ref(), footer])
+            .chain([article.subtitle.as_deref(), footer])
             .flatten()
-            .map(|s| (s.text(), s.folded()))
             .collect();
         Self {
             filter: CharFilter::of(&texts),
-            title,
-            subtitle,
+            ..Self::unfiltered(article)
         }
     }
 }
@@ -169,7 +164,8 @@ impl IssueIndex {
         Self {
             articles: articles
                 .map(|(at, article)| {
-                    ArticleIndex::new(article, footer.as_ref().filter(|_| at == last))
+                    let footer = issue.footer.as_deref().filter(|_| at == last);
+                    ArticleIndex::new(article, footer)
                 })
                 .collect(),
             footer,
@@ -242,6 +238,10 @@ pub fn prepare(issues: &[Arc<Issue>]) {
     });
 }
 
+/// How many issues a search indexes before it looks at them, when they are not indexed yet;
+/// each run after is twice as long.
+const FIRST_RUN: usize = 32;
+
 /// Searches a library with the indexes its issues keep.
 #[derive(Debug, Clone, Default)]
 pub struct Searcher {
@@ -278,15 +278,21 @@ impl Searcher {
 
     /// The first `limit` matches in library order: issue by issue, article by article, and in
     /// each article its title, subtitle and body; an issue's footer after its last article.
-    /// Issues not yet indexed are indexed first, on every core (an exhaustive searcher
-    /// makes no index).
+    /// Issues not yet indexed are indexed as the search reaches them, a growing run at a
+    /// time on every core: a query with many hits fills its `limit` from the first issues
+    /// without waiting for the rest (an exhaustive searcher makes no index).
     #[must_use]
     pub fn search(&self, library: &Library, query: &Query, limit: usize) -> Vec<Match> {
-        if !self.exhaustive {
-            prepare(&library.issues);
-        }
         let mut matches = Vec::new();
+        let mut prepared = 0;
+        let mut run = FIRST_RUN;
         for (issue_index, issue) in library.issues.iter().enumerate() {
+            if issue_index == prepared && !self.exhaustive {
+                let end = (prepared + run).min(library.issues.len());
+                prepare(library.issues.get(prepared..end).unwrap_or_default());
+                prepared = end;
+                run *= 2;
+            }
             let unfiltered;
             let index = if self.exhaustive {
                 unfiltered = IssueIndex::unfiltered(issue);
