@@ -9,11 +9,12 @@
 
 use super::fold::fold_clusters;
 
-/// Bits per byte of summarized text: about 10 bits per distinct item in CJK text (three bytes
+/// Bits per byte of summarized text: about 8 bits per distinct item in CJK text (three bytes
 /// a character; per character a pair and the character twice, many of them repeats), more in
-/// Latin text, where pairs repeat more. The filter is half the size of the text; a wrong yes
-/// comes about once in a hundred times per item asked.
-const BITS_PER_BYTE: usize = 4;
+/// Latin text, where pairs repeat more. The filter is three eighths of the text's size (so a
+/// searched library stays within twice its files); a wrong yes comes a few times in a hundred
+/// per item asked, and a query asks at least two.
+const BITS_PER_BYTE: usize = 3;
 /// Bits set per item, all in one 64-bit word: near the optimum for the bits per item above.
 const PROBES: u64 = 4;
 /// Short texts get at least this many 64-bit words, so their few items do not fill them.
