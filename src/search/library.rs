@@ -5,8 +5,8 @@
 //! character pairs its title, subtitle, searchable body text (and footer) hold. A search asks
 //! each article's filter first; only for an article that may hold the query does it look in
 //! the titles, and parse the body and run the substring matcher on it. Bodies stay as their
-//! source alone (filters of three eighths of their size are all a search adds), and a query no article
-//! holds is answered from the filters, one memory access per article or two.
+//! source alone (filters of three eighths of their size are all a search adds), and a query
+//! no article holds is answered from the filters, one memory access per article or two.
 
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
