@@ -30,7 +30,7 @@ pub(crate) use measure::measure;
 pub(crate) use pieces::{Aligned, align_chars, joins_tight, run_at};
 pub use plain::{lines_to_string, render_issue_plain};
 pub(crate) use segment::{Graphemes, is_simple};
-pub use steps::ArticleSteps;
+pub use steps::{ArticleSteps, Laid};
 pub use truncate::{ellipsis, keep_end, truncate, truncate_start};
 pub use width::{AmbiguousWidth, grapheme_width, pad_to_width, str_width, width_is_disputed};
 pub use wrap::{Piece, WrapOptions, Wrapper, wrap_paragraph, wrap_str};

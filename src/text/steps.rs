@@ -102,6 +102,38 @@ impl ArticleSteps {
         true
     }
 
+    /// [`step`](Self::step) for laying out on another thread: the next piece's lines and
+    /// what the step changed, for [`follow`](Self::follow) to apply to the state this one was
+    /// cloned from. `None` when every piece was laid out.
+    pub fn step_apart(&mut self, article: &Article) -> Option<Laid> {
+        let links_before = self.links.len();
+        let mut lines = Vec::new();
+        if !self.step(article, &mut lines) {
+            return None;
+        }
+        Some(Laid {
+            lines,
+            links: self.links.get(links_before..).unwrap_or_default().to_vec(),
+            next: self.next,
+            previous: self.previous,
+        })
+    }
+
+    /// Takes in a step a clone of this state took apart ([`step_apart`](Self::step_apart))
+    /// from the point this one is at, and gives its lines. `None`, changing nothing, for a
+    /// step from any other point.
+    pub fn follow(&mut self, laid: Laid) -> Option<Vec<Line>> {
+        if laid.next != self.next + 1 {
+            return None;
+        }
+        for url in laid.links {
+            self.number(url);
+        }
+        self.next = laid.next;
+        self.previous = laid.previous;
+        Some(laid.lines)
+    }
+
     /// The number (0-based) of link target `url`: its first number, or the next one.
     fn number(&mut self, url: String) -> usize {
         if let Some(&number) = self.link_index.get(&url) {
@@ -112,6 +144,16 @@ impl ArticleSteps {
         self.link_index.insert(url, number);
         number
     }
+}
+
+/// One piece laid out on another thread: its lines and how the state moved on.
+#[derive(Debug)]
+pub struct Laid {
+    lines: Vec<Line>,
+    /// Link targets first numbered in this piece.
+    links: Vec<String>,
+    next: usize,
+    previous: Option<Kind>,
 }
 
 /// Gives every run of `blocks` its link's number in the whole body: `numbers[i]` for the
