@@ -24,7 +24,7 @@ use std::path::Path;
 #[must_use]
 pub fn load_file(path: &Path) -> FileOutcome {
     match read_issue_text(path) {
-        Ok(text) => parse_issue(path, &text),
+        Ok(text) => parse_issue(path, text.as_str()),
         Err(problem) => FileOutcome {
             issue: None,
             problems: vec![problem],
