@@ -45,6 +45,8 @@ fn frames(c: &mut Criterion) {
             (200, 60),
         );
         reader.focus = Focus::Pane;
+        // All of the article laid out, as after reading to its end.
+        reader.scroll_to(usize::MAX);
         let middle = reader.max_pane_top() / 2;
         reader.scroll_to(middle);
         let theme = Theme::colored();

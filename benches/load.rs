@@ -1,5 +1,9 @@
 //! Loading a folder of 1,000 issues, 10 articles of about 2 KB each (20 MB in all).
 //! Target: under 0.5 s on a 2-core machine.
+//!
+//! Also one issue of one 5 MB article (`one_5mb_article`): reading it, checking it is UTF-8,
+//! parsing the TOML and sanitizing the body is what the reader does before the first screen
+//! of that article.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -10,9 +14,10 @@ use std::time::{Duration, Instant};
 use kanbao::load::Library;
 use kanbao::reader::{Keymap, Reader, ReaderSettings};
 
-use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 
 mod support;
+use support::chinese_article;
 
 const ISSUES: usize = 1_000;
 const ARTICLES: usize = 10;
@@ -151,10 +156,33 @@ fn batches_into_the_list(c: &mut Criterion) {
     group.finish();
 }
 
+/// One issue file holding one article of about 5 MiB of Chinese, as a literal string.
+fn load_one_big_article(c: &mut Criterion) {
+    let text = format!(
+        "title = \"大文章\"\nlanguage = \"zh-CN\"\n\n[[article]]\ntitle = \"五兆字节\"\nbody = '''\n{}\n'''\n",
+        chinese_article(5 * 1024 * 1024)
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("big.toml");
+    fs::write(&path, &text).expect("write the file");
+    let mut group = c.benchmark_group("load");
+    group.sample_size(20);
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("one_5mb_article", |b| {
+        b.iter(|| {
+            let outcome = kanbao::load::load_file(black_box(&path));
+            assert!(outcome.issue.is_some());
+            outcome
+        });
+    });
+    group.finish();
+}
+
 criterion_group!(
     benches,
     load_thousand_issues,
     load_eighty_thousand_unknown_keys,
-    batches_into_the_list
+    batches_into_the_list,
+    load_one_big_article
 );
 criterion_main!(benches);

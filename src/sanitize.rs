@@ -102,39 +102,72 @@ pub fn is_removed(c: char) -> bool {
 /// continuation bytes, so the index returned is always a char boundary.
 fn find_removed(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
-    let mut from = 0;
-    loop {
-        // A cheap test over the bytes first (the compiler vectorizes it); only its hits are
-        // looked at closely.
-        let i = from
-            + bytes.get(from..)?.iter().position(|&byte| {
-                (byte < 0x20 && byte != b'\n' && byte != b'\t')
-                    || matches!(byte, 0x7f | 0xc2 | 0xd8 | 0xe2)
-            })?;
-        if is_removed_at(bytes, i) {
-            return Some(i);
+    // Blocks are checked for a removed char with a test of each byte and the two after it
+    // that has no branch, which the compiler runs on many bytes at once; only the block
+    // that has one is searched byte by byte. (Most CJK text has “ ” — … every few dozen
+    // bytes, whose first byte E2 the bidi controls share.)
+    let mut start = 0;
+    while let (Some(first), Some(second), Some(third)) = (
+        bytes.get(start..start + BLOCK),
+        bytes.get(start + 1..start + 1 + BLOCK),
+        bytes.get(start + 2..start + 2 + BLOCK),
+    ) {
+        let found = first
+            .iter()
+            .zip(second)
+            .zip(third)
+            .fold(false, |found, ((&a, &b), &c)| {
+                found | is_removed_at(a, b, c)
+            });
+        if found {
+            return find_removed_in(bytes, start..start + BLOCK);
         }
-        from = i + 1;
+        start += BLOCK;
     }
+    find_removed_in(bytes, start..bytes.len())
 }
 
-/// Whether the char starting at byte `i` of `bytes` is one [`is_removed`] reports.
-fn is_removed_at(bytes: &[u8], i: usize) -> bool {
-    let next = |n: usize| bytes.get(i + n).copied();
-    match next(0) {
-        Some(b'\n' | b'\t') | None => false,
-        Some(0x00..=0x1f | 0x7f) => true,
-        // U+0080..=U+009F (C1 controls) are C2 80..=C2 9F.
-        Some(0xc2) => matches!(next(1), Some(0x80..=0x9f)),
-        // U+061C (ALM) is D8 9C.
-        Some(0xd8) => next(1) == Some(0x9c),
-        // U+200E, U+200F, U+202A..=U+202E are E2 80 xx; U+2066..=U+2069 are E2 81 xx.
-        Some(0xe2) => matches!(
-            (next(1), next(2)),
-            (Some(0x80), Some(0x8e | 0x8f | 0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
-        ),
-        Some(_) => false,
-    }
+/// Bytes looked at together by [`find_removed`].
+const BLOCK: usize = 64;
+
+/// Whether a removed char starts with byte `a` followed by `b` and `c`: the cases of
+/// [`find_removed_in`], as one expression without branches.
+#[allow(
+    clippy::needless_bitwise_bool,
+    reason = "bitwise on purpose: no branch per byte"
+)]
+fn is_removed_at(a: u8, b: u8, c: u8) -> bool {
+    let control = (a < 0x20) & (a != b'\n') & (a != b'\t') | (a == 0x7f);
+    let c1 = (a == 0xc2) & (0x80..=0x9f).contains(&b);
+    let alm = (a == 0xd8) & (b == 0x9c);
+    let marks = (b == 0x80) & ((c == 0x8e) | (c == 0x8f) | (0xaa..=0xae).contains(&c));
+    let isolates = (b == 0x81) & (0xa6..=0xa9).contains(&c);
+    control | c1 | alm | (a == 0xe2) & (marks | isolates)
+}
+
+/// The first removed char starting at a byte in `range` of `bytes` (it may end after it).
+fn find_removed_in(bytes: &[u8], range: std::ops::Range<usize>) -> Option<usize> {
+    let start = range.start;
+    let within = bytes.get(range).unwrap_or_default();
+    within.iter().enumerate().find_map(|(offset, &byte)| {
+        let i = start + offset;
+        let next = |n: usize| bytes.get(i + n).copied();
+        let hit = match byte {
+            b'\n' | b'\t' => false,
+            0x00..=0x1f | 0x7f => true,
+            // U+0080..=U+009F (C1 controls) are C2 80..=C2 9F.
+            0xc2 => matches!(next(1), Some(0x80..=0x9f)),
+            // U+061C (ALM) is D8 9C.
+            0xd8 => next(1) == Some(0x9c),
+            // U+200E, U+200F, U+202A..=U+202E are E2 80 xx; U+2066..=U+2069 are E2 81 xx.
+            0xe2 => matches!(
+                (next(1), next(2)),
+                (Some(0x80), Some(0x8e | 0x8f | 0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+            ),
+            _ => false,
+        };
+        hit.then_some(i)
+    })
 }
 
 /// Handles the removed char at the start of `text` (and the rest of its sequence, if it
@@ -223,6 +256,47 @@ fn skip_control_string(text: &str) -> &str {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// `find_removed` as the definition says: the first char [`is_removed`] reports.
+    fn first_removed(text: &str) -> Option<usize> {
+        text.char_indices()
+            .find(|&(_, c)| is_removed(c))
+            .map(|(at, _)| at)
+    }
+
+    #[test]
+    fn removed_chars_are_found_at_every_place_in_long_text() {
+        // Lookalikes of what is removed on every side (E2 80 9C, C2 A0, D8 A7), so that the
+        // search looks closely everywhere, and each removed char at every offset in and
+        // across the blocks it checks together.
+        let lookalikes = "“文”\u{a0}ا\t\n";
+        for removed in [
+            '\u{1b}', '\u{7f}', '\u{85}', '\u{61c}', '\u{200e}', '\u{202e}', '\u{2069}',
+        ] {
+            for before in 0..=3 * BLOCK {
+                let mut text: String = lookalikes.chars().cycle().take(before).collect();
+                let at = text.len();
+                text.push(removed);
+                text.push_str("。“后”");
+                assert_eq!(
+                    find_removed(&text),
+                    Some(at),
+                    "{removed:?} after {before} chars"
+                );
+                assert_eq!(first_removed(&text), Some(at));
+                text.truncate(at);
+                assert_eq!(find_removed(&text), None, "{before} chars of lookalikes");
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn finds_the_first_removed_char(text in any::<String>(), repeat in 1usize..40) {
+            let text = text.repeat(repeat);
+            prop_assert_eq!(find_removed(&text), first_removed(&text));
+        }
+    }
 
     fn owned(input: &str, expected: &str) {
         let got = sanitize(input);

@@ -101,7 +101,7 @@ pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
     };
     let bytes = read_regular_file(path, "the config file", "the config must be a regular file")
         .map_err(|why| fail(Problem::whole_file(path, Severity::Error, why)))?;
-    let text = decode_utf8_file(path, bytes, "save it as UTF-8").map_err(fail)?;
+    let text = decode_utf8_file(path, &bytes, "save it as UTF-8").map_err(fail)?;
     parse(path, &text)
 }
 

@@ -25,11 +25,8 @@ use std::path::Path;
 /// Reads and parses one issue file.
 #[must_use]
 pub fn load_file(path: &Path) -> FileOutcome {
-    match read_issue_text(path) {
-        Ok(text) => parse_issue(path, &text),
-        Err(problem) => FileOutcome {
-            issue: None,
-            problems: vec![problem],
-        },
-    }
+    read_issue_text(path, |text| parse_issue(path, text)).unwrap_or_else(|problem| FileOutcome {
+        issue: None,
+        problems: vec![problem],
+    })
 }

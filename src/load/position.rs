@@ -2,11 +2,12 @@
 //! one file: counting from the start of the text for each problem made a file with thousands
 //! of them take minutes.
 
-/// The line starts of a text, found once, and the last position asked for.
+/// The line starts of a text, found once (when the first position is asked for: most files
+/// have no problem to place), and the last position asked for.
 pub struct Positions<'t> {
     text: &'t str,
     /// Byte offset of the start of every line; the first is 0.
-    line_starts: Vec<usize>,
+    line_starts: Option<Vec<usize>>,
     /// The last offset asked for with its 0-based line and 1-based column. Problems come
     /// mostly in file order, so counting the column on from here keeps a file written on one
     /// long line linear too.
@@ -16,17 +17,9 @@ pub struct Positions<'t> {
 impl<'t> Positions<'t> {
     #[must_use]
     pub fn new(text: &'t str) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(
-                text.bytes()
-                    .enumerate()
-                    .filter(|&(_, byte)| byte == b'\n')
-                    .map(|(index, _)| index + 1),
-            )
-            .collect();
         Self {
             text,
-            line_starts,
+            line_starts: None,
             last: (0, 0, 1),
         }
     }
@@ -38,12 +31,18 @@ impl<'t> Positions<'t> {
         while !self.text.is_char_boundary(offset) {
             offset += 1;
         }
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let text = self.text;
+        let line_starts = self.line_starts.get_or_insert_with(|| {
+            std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|index| index + 1))
+                .collect()
+        });
+        let line = line_starts.partition_point(|&start| start <= offset) - 1;
         let (last_offset, last_line, last_column) = self.last;
         let (from, column) = if last_line == line && last_offset <= offset {
             (last_offset, last_column)
         } else {
-            (self.line_starts.get(line).copied().unwrap_or_default(), 1)
+            (line_starts.get(line).copied().unwrap_or_default(), 1)
         };
         let between = self.text.get(from..offset).unwrap_or_default();
         let column = column + between.chars().count();

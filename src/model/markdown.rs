@@ -52,6 +52,23 @@ pub fn parse_body_with_notes(source: &str) -> (Body, BodyNotes) {
     (builder.finish(), notes)
 }
 
+/// Parses one piece of a body, `range` of `source` as [`split_body`](super::split_body) cut
+/// it: its blocks, with every source range an offset into the whole `source`, and the link
+/// targets its runs use, numbered from 0 in the piece (in order of first appearance there).
+/// The whole source is not copied.
+#[must_use]
+pub fn parse_piece(source: &str, range: Range<usize>) -> (Vec<Block>, Vec<String>) {
+    let Some(piece) = source.get(range.clone()) else {
+        return (Vec::new(), Vec::new());
+    };
+    let mut builder = Builder::new(source);
+    let parser = Parser::new_ext(piece, Options::ENABLE_STRIKETHROUGH);
+    for (event, within) in parser.into_offset_iter() {
+        builder.event(event, within.start + range.start..within.end + range.start);
+    }
+    builder.finish_parts()
+}
+
 /// An open container block whose children are collected until its end tag.
 enum Container {
     Quote(Vec<Block>),
@@ -389,16 +406,23 @@ impl<'s> Builder<'s> {
         }
     }
 
-    fn finish(mut self) -> Body {
+    fn finish(self) -> Body {
+        let source = self.source.to_owned();
+        let (blocks, links) = self.finish_parts();
+        Body {
+            source,
+            blocks,
+            links,
+        }
+    }
+
+    /// Closes what is still open; the blocks and the links.
+    fn finish_parts(mut self) -> (Vec<Block>, Vec<String>) {
         self.close_leaf();
         while !self.containers.is_empty() {
             self.close_container();
         }
-        Body {
-            source: self.source.to_owned(),
-            blocks: self.blocks,
-            links: self.links,
-        }
+        (self.blocks, self.links)
     }
 }
 

@@ -4,8 +4,10 @@ mod body;
 mod issue;
 mod markdown;
 mod nesting;
+mod split;
 
 pub use body::{Block, Body, BodySource, Inline, ListItem, Run, RunStyle};
 pub use issue::{Article, Date, Issue, IssueNumber};
-pub use markdown::{BodyNotes, parse_body, parse_body_with_notes};
+pub use markdown::{BodyNotes, parse_body, parse_body_with_notes, parse_piece};
 pub use nesting::{MAX_NESTING, may_nest_too_deep};
+pub use split::{PIECE_BYTES, split_body};

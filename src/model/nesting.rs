@@ -12,22 +12,28 @@ pub const MAX_NESTING: usize = 32;
 /// run on every body at load, where parsing them all would not be.
 #[must_use]
 pub fn may_nest_too_deep(source: &str) -> bool {
-    // Split on `\n` first: a search for one byte is much faster than for either of two.
-    let lines = source.split('\n').flat_map(|line| line.split('\r'));
-    lines.into_iter().any(|line| {
-        let mut columns = 0;
-        for byte in line.bytes() {
-            columns += match byte {
-                b'\t' => 4,
-                b' ' | b'>' | b'-' | b'+' | b'*' | b'.' | b')' | b'0'..=b'9' => 1,
-                _ => break,
-            };
-            if columns > MAX_NESTING {
-                return true;
-            }
+    let bytes = source.as_bytes();
+    std::iter::once(0)
+        .chain(memchr::memchr2_iter(b'\n', b'\r', bytes).map(|end| end + 1))
+        .any(|start| opens_too_many(bytes.get(start..).unwrap_or_default()))
+}
+
+/// Whether the line at the start of `line` (which may run on past it) could open more than
+/// [`MAX_NESTING`] levels.
+fn opens_too_many(line: &[u8]) -> bool {
+    let mut columns = 0;
+    for &byte in line {
+        columns += match byte {
+            b'\t' => 4,
+            b' ' | b'>' | b'-' | b'+' | b'*' | b'.' | b')' | b'0'..=b'9' => 1,
+            // Also the end of the line: neither `\n` nor `\r` counts.
+            _ => break,
+        };
+        if columns > MAX_NESTING {
+            return true;
         }
-        false
-    })
+    }
+    false
 }
 
 /// The open quotes, lists and items while a body is parsed, and which of them are kept.

@@ -35,7 +35,7 @@ impl Find {
         })
     }
 
-    /// The line a hit is shown on.
+    /// The line a hit is shown on, once [`reach`](Self::reach) has laid it out.
     #[must_use]
     pub fn line_of(hit: &Hit, document: &Document) -> usize {
         match hit.field {
@@ -44,12 +44,23 @@ impl Find {
         }
     }
 
-    /// The first hit on or after line `top`, else the first hit.
-    #[must_use]
-    pub fn first_from(&self, top: usize, document: &Document) -> Option<usize> {
+    /// Lays out `document` up to the line of `hit`.
+    pub fn reach(hit: &Hit, document: &mut Document) {
+        match hit.field {
+            Field::Title | Field::Subtitle => {}
+            Field::Body | Field::Footer => document.reach_offset(hit.range.start),
+        }
+    }
+
+    /// The first hit on or after line `top`, else the first hit. Lays out `document` as far
+    /// as that hit.
+    pub fn first_from(&self, top: usize, document: &mut Document) -> Option<usize> {
         self.hits
             .iter()
-            .position(|hit| Self::line_of(hit, document) >= top)
+            .position(|hit| {
+                Self::reach(hit, document);
+                Self::line_of(hit, document) >= top
+            })
             .or_else(|| (!self.hits.is_empty()).then_some(0))
     }
 

@@ -136,14 +136,19 @@ pub fn mark_issue_read(reader: &mut Reader, library: &Library) {
 /// this very top line (at this width), that bookmark removed. Bookmarks elsewhere in the
 /// article stay.
 pub fn toggle_bookmark(reader: &mut Reader) {
+    let Some(document) = reader.document.as_mut() else {
+        return;
+    };
+    let marks = reader.memory.bookmarks_of(&document.id);
+    for place in &marks {
+        document.reach(Anchor::from(*place));
+    }
+    let last_top = reader.max_pane_top();
     let Some(document) = &reader.document else {
         return;
     };
     let top = reader.pane_top;
-    let last_top = reader.max_pane_top();
-    let here = reader
-        .memory
-        .bookmarks_of(&document.id)
+    let here = marks
         .into_iter()
         .find(|place| document.line_of(Anchor::from(*place)).min(last_top) == top);
     let (place, on) = match here {
@@ -173,10 +178,10 @@ pub fn open_bookmark(reader: &mut Reader, library: &Library, index: usize) {
     reader.overlay = Overlay::None;
     select(reader, library, position);
     set_focus(reader, library, Focus::Pane);
-    let line = reader
-        .document
-        .as_ref()
-        .map_or(0, |d| d.line_of(Anchor::from(place)));
+    let line = reader.document.as_mut().map_or(0, |d| {
+        d.reach(Anchor::from(place));
+        d.line_of(Anchor::from(place))
+    });
     reader.scroll_to(line);
     mark_read(reader);
 }

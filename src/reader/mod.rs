@@ -2,6 +2,7 @@
 //! rows, the laid-out article, screen areas, and `update`. The `ui` module draws it.
 
 mod action;
+mod background;
 mod copy;
 mod document;
 mod find;

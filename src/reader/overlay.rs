@@ -116,6 +116,12 @@ pub fn clamp(reader: &mut Reader, library: &Library) {
 /// Opens `overlay` from its start.
 pub fn open(reader: &mut Reader, overlay: Overlay) {
     reader.overlay = overlay;
+    if overlay == Overlay::Links
+        && let Some(document) = reader.document.as_mut()
+    {
+        // The list has every link of the article: all of it laid out.
+        document.complete();
+    }
     if let Some(at) = position(reader) {
         *at = 0;
     }

@@ -80,7 +80,7 @@ pub fn edit_prompt(reader: &mut Reader, library: &Library, key: Key) -> bool {
 
 /// Finds `text` in the open article and shows the first hit from the top of the pane.
 fn find(reader: &mut Reader, library: &Library, text: &str) {
-    let Some(document) = &reader.document else {
+    let Some(document) = reader.document.as_mut() else {
         return;
     };
     reader.find = Find::new(text, library, document);
@@ -103,12 +103,13 @@ fn show_hit(reader: &mut Reader, index: Option<usize>) {
         return;
     };
     find.current = index;
-    let (Some(index), Some(document)) = (index, &reader.document) else {
+    let (Some(index), Some(document)) = (index, reader.document.as_mut()) else {
         return;
     };
     let Some(hit) = find.hits.get(index) else {
         return;
     };
+    Find::reach(hit, document);
     let line = Find::line_of(hit, document);
     let height = reader.pane_size().1.max(1);
     if line < reader.pane_top || line >= reader.pane_top + height {
@@ -174,7 +175,7 @@ pub fn show_match(reader: &mut Reader, library: &Library, index: usize) {
         return;
     };
     select(reader, library, position);
-    let Some(document) = &reader.document else {
+    let Some(document) = reader.document.as_mut() else {
         return;
     };
     reader.find = Find::new(&text, library, document);
@@ -184,12 +185,12 @@ pub fn show_match(reader: &mut Reader, library: &Library, index: usize) {
         .and_then(|f| f.hits.iter().position(|h| *h == found.hit));
     match found.hit.field {
         Field::Body => {
-            let top = document
-                .line_of(Anchor::Offset {
-                    offset: found.hit.range.start,
-                    below: 0,
-                })
-                .saturating_sub(CONTEXT_ABOVE);
+            let at = Anchor::Offset {
+                offset: found.hit.range.start,
+                below: 0,
+            };
+            document.reach(at);
+            let top = document.line_of(at).saturating_sub(CONTEXT_ABOVE);
             reader.scroll_to(top);
         }
         Field::Footer => reader.scroll_to(usize::MAX),

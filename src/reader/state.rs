@@ -185,17 +185,26 @@ impl Reader {
         self.screen().list.map_or(0, |a| usize::from(a.height))
     }
 
-    /// The largest useful `pane_top`: the last page shows the last line at the bottom.
+    /// The largest useful `pane_top`: the last page shows the last line at the bottom. While
+    /// the article is still being laid out, one more than the last top whose page is laid out
+    /// (the article goes on past it, so every top shown is below this).
     #[must_use]
     pub fn max_pane_top(&self) -> usize {
-        let lines = self.document.as_ref().map_or(0, |d| d.lines().len());
+        let Some(document) = &self.document else {
+            return 0;
+        };
+        let lines = document.lines().len() + usize::from(!document.is_complete());
         lines.saturating_sub(self.pane_size().1)
     }
 
-    /// How far through the article the bottom of the pane is, in percent.
+    /// How far through the article the bottom of the pane is, in percent (of the lines the
+    /// article is estimated to have, while it is still being laid out).
     #[must_use]
     pub fn percent(&self) -> usize {
-        let lines = self.document.as_ref().map_or(0, |d| d.lines().len());
+        let lines = self
+            .document
+            .as_ref()
+            .map_or(0, Document::line_count_estimate);
         if lines == 0 {
             return 100;
         }
@@ -243,16 +252,30 @@ impl Reader {
             // The query stays (as in less); its hits are the new article's.
             self.find = Find::new(&find.text.clone(), library, document);
         }
-        self.pane_top = self
-            .document
-            .as_ref()
-            .map_or(0, |d| d.line_of(self.anchor))
-            .min(self.max_pane_top());
+        let height = self.pane_size().1;
+        let needs_links = self.overlay == Overlay::Links;
+        let top = self.document.as_mut().map_or(0, |document| {
+            document.reach(self.anchor);
+            let top = document.line_of(self.anchor);
+            document.reach_line(top.saturating_add(height));
+            if needs_links {
+                // The links overlay lists every link of the article.
+                document.complete();
+            }
+            // The page is there: the rest can wait, or be done meanwhile.
+            document.lay_out_rest_in_background();
+            top
+        });
+        self.pane_top = top.min(self.max_pane_top());
         self.reveal_selected();
     }
 
     /// Puts line `top` (clamped) at the top of the pane and remembers the place.
     pub fn scroll_to(&mut self, top: usize) {
+        let height = self.pane_size().1;
+        if let Some(document) = self.document.as_mut() {
+            document.reach_line(top.saturating_add(height));
+        }
         self.pane_top = top.min(self.max_pane_top());
         if let Some(document) = &self.document {
             self.anchor = document.anchor(self.pane_top);

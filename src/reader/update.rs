@@ -248,8 +248,13 @@ fn wheel(reader: &mut Reader, library: &Library, x: u16, y: u16, lines: i16) -> 
 
 /// Work deferred until a burst of messages has been applied: a search of every issue runs
 /// once for the last keystroke of a burst, not once per key; the problems view is laid out
-/// again for problems that arrived with a batch of files. The loop calls it before drawing.
+/// again for problems that arrived with a batch of files; the open article takes in what was
+/// laid out of it in the background. The loop calls it before drawing.
 pub fn settle(reader: &mut Reader, library: &Library) {
+    if let Some(document) = reader.document.as_mut() {
+        // Lines laid out in the background meanwhile: the position shown becomes exact.
+        document.take_in_background();
+    }
     if reader.overlay == Overlay::Problems {
         problems::refresh(reader, library);
     }

@@ -37,52 +37,89 @@ struct Frame {
     kind: LineKind,
 }
 
+/// What the blank line between two blocks depends on of each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Paragraph,
+    List,
+    Other,
+}
+
+impl Kind {
+    fn of(block: &Block) -> Self {
+        match block {
+            Block::Paragraph(_) => Self::Paragraph,
+            Block::List { .. } => Self::List,
+            _ => Self::Other,
+        }
+    }
+}
+
 /// Lays out the blocks of `body` and appends the lines to `lines`.
 pub(crate) fn layout_blocks(body: &Body, options: &LayoutOptions, lines: &mut Vec<Line>) {
+    layout_top_blocks(&body.blocks, &body.source, None, options, lines);
+}
+
+/// Lays out top-level `blocks` (their runs index into `source`) after a top-level block of
+/// kind `previous` (`None` at the start of the body), appending the lines to `lines`. Returns
+/// the kind of the last block laid out, `previous` when there is none: what the blocks after
+/// these need to know.
+pub(crate) fn layout_top_blocks(
+    blocks: &[Block],
+    source: &str,
+    previous: Option<Kind>,
+    options: &LayoutOptions,
+    lines: &mut Vec<Line>,
+) -> Option<Kind> {
     let frame = Frame {
         first: Vec::new(),
         rest: Vec::new(),
         kind: LineKind::Paragraph,
     };
     BodyLayout {
-        body,
+        source,
         options,
         wrapper: Wrapper::default(),
         lines,
     }
-    .blocks(&body.blocks, &frame);
+    .blocks(blocks, &frame, previous)
 }
 
 /// Lays out body blocks into lines.
 struct BodyLayout<'a> {
-    body: &'a Body,
+    /// The body source the runs' ranges index into.
+    source: &'a str,
     options: &'a LayoutOptions,
     wrapper: Wrapper,
     lines: &'a mut Vec<Line>,
 }
 
 impl BodyLayout<'_> {
-    fn blocks(&mut self, blocks: &[Block], frame: &Frame) {
-        let mut previous: Option<&Block> = None;
+    /// Lays out `blocks` in `frame`, the first after a block of kind `previous` in the same
+    /// frame (if any); returns the kind of the last.
+    fn blocks(&mut self, blocks: &[Block], frame: &Frame, previous: Option<Kind>) -> Option<Kind> {
+        let mut previous = previous;
         for block in blocks {
+            let kind = Kind::of(block);
             let mut inner = frame.clone();
             if let Some(previous) = previous {
-                if self.separated(previous, block, frame) {
+                if self.separated(previous, kind, frame) {
                     self.blank(frame);
                 }
                 inner.first.clone_from(&frame.rest);
             }
             self.block(block, &inner);
-            previous = Some(block);
+            previous = Some(kind);
         }
+        previous
     }
 
-    fn separated(&self, previous: &Block, block: &Block, frame: &Frame) -> bool {
+    fn separated(&self, previous: Kind, block: Kind, frame: &Frame) -> bool {
         match (previous, block) {
-            (Block::Paragraph(_), Block::Paragraph(_)) => {
+            (Kind::Paragraph, Kind::Paragraph) => {
                 !(self.options.cjk_indent && frame.kind == LineKind::Paragraph)
             }
-            (_, Block::List { .. }) | (Block::List { .. }, _) => frame.kind != LineKind::ListItem,
+            (_, Kind::List) | (Kind::List, _) => frame.kind != LineKind::ListItem,
             _ => true,
         }
     }
@@ -109,8 +146,7 @@ impl BodyLayout<'_> {
 
     fn block(&mut self, block: &Block, frame: &Frame) {
         let amb = self.options.ambiguous;
-        let body = self.body;
-        let source = body.source.as_str();
+        let source = self.source;
         match block {
             Block::Paragraph(inlines) => {
                 let pieces = inline_pieces(inlines, source, None);
@@ -139,7 +175,7 @@ impl BodyLayout<'_> {
                 inner.first.push(margin.clone());
                 inner.rest.push(margin);
                 inner.kind = LineKind::Quote;
-                self.blocks(blocks, &inner);
+                self.blocks(blocks, &inner, None);
             }
             Block::Code {
                 text,
@@ -197,7 +233,7 @@ impl BodyLayout<'_> {
             if item.blocks.is_empty() {
                 self.prefix_line(&inner.first, LineKind::ListItem);
             } else {
-                self.blocks(&item.blocks, &inner);
+                self.blocks(&item.blocks, &inner, None);
             }
         }
     }

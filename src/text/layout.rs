@@ -130,10 +130,11 @@ pub fn layout_body(body: &Body, options: &LayoutOptions) -> Vec<Line> {
 /// [`layout_body`], appending the lines to `lines`.
 fn body_lines(body: &Body, options: &LayoutOptions, lines: &mut Vec<Line>) {
     layout_blocks(body, options, lines);
-    link_list(body, options, lines);
+    link_list(&body.links, options, lines);
 }
 
-fn header(article: &Article, options: &LayoutOptions, lines: &mut Vec<Line>) {
+/// The title, subtitle and metadata lines of an article.
+pub(crate) fn header(article: &Article, options: &LayoutOptions, lines: &mut Vec<Line>) {
     let mut wrapper = Wrapper::default();
     let mut add = |text: &str, style: SpanStyle, kind: LineKind| {
         wrap_plain(&mut wrapper, text, style, kind, options, lines);
@@ -203,14 +204,14 @@ fn meta_line(article: &Article, ambiguous: AmbiguousWidth) -> String {
 
 /// `[1] https://…` lines after a blank line; a URL longer than the line is cut at the width
 /// and continues under itself.
-fn link_list(body: &Body, options: &LayoutOptions, lines: &mut Vec<Line>) {
-    if body.links.is_empty() {
+pub(crate) fn link_list(targets: &[String], options: &LayoutOptions, lines: &mut Vec<Line>) {
+    if targets.is_empty() {
         return;
     }
     lines.push(Line::blank());
-    let digits = body.links.len().to_string().len();
+    let digits = targets.len().to_string().len();
     let mut wrapper = Wrapper::default();
-    for (index, url) in body.links.iter().enumerate() {
+    for (index, url) in targets.iter().enumerate() {
         let number = index + 1;
         let marker = format!("{:<width$} ", format!("[{number}]"), width = digits + 2);
         let hang = str_width(&marker, options.ambiguous);
