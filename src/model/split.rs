@@ -13,7 +13,9 @@
 //!   whole of CommonMark's container rules.
 //! - HTML blocks that end at a marker rather than a blank line (`<!--`, `<?`, `<!X`,
 //!   `<![CDATA[`, `<pre`, `<script`, `<style`, `<textarea`): any `<!`, `<?` or one of those
-//!   tag names anywhere makes the body one piece.
+//!   tag names anywhere makes the body one piece. So does any line that starts with `<` (after
+//!   at most three spaces): an HTML block of any kind runs to a blank line, and a fence inside
+//!   it is no fence, so fences could not be followed line by line.
 //! - Link reference definitions (`[label]: url`), which can be defined after their use: any
 //!   `]:` makes the body one piece.
 //!
@@ -78,7 +80,7 @@ fn cuttable(bytes: &[u8]) -> bool {
                     .is_some_and(|s| s.eq_ignore_ascii_case(tag.as_bytes()))
             })
     });
-    if opens_html_block {
+    if opens_html_block || starts_a_line_with_a_tag(bytes) {
         return false;
     }
     [b"```", b"~~~"].iter().all(|mark| {
@@ -90,6 +92,17 @@ fn cuttable(bytes: &[u8]) -> bool {
             run_start == 0 || bytes.get(run_start - 1) == Some(&b'\n')
         })
     })
+}
+
+/// Whether some line starts with `<` after at most three spaces: it may open an HTML block.
+fn starts_a_line_with_a_tag(bytes: &[u8]) -> bool {
+    std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', bytes).map(|end| end + 1))
+        .any(|start| {
+            let line = bytes.get(start..).unwrap_or_default();
+            let spaces = line.iter().take(4).take_while(|&&b| b == b' ').count();
+            spaces < 4 && line.get(spaces) == Some(&b'<')
+        })
 }
 
 /// A line of nothing but spaces and tabs (and its line ending).
@@ -187,6 +200,9 @@ mod tests {
             "- ```\n  x\n\n  y\n  ```\n\nc\n",
             "> ~~~\n\nc\n",
             "a ``` b\n\nc\n",
+            // The first fence is in the HTML block; the second runs to the end.
+            "<div>\n中文\n```\n\n````\n“引号”\n\n中文\n",
+            "  <b>x</b>\n\nc\n",
         ] {
             assert_eq!(texts(source, 1), [source], "{source:?}");
         }
