@@ -2,13 +2,17 @@
 //! numbers of laying it out whole (`layout_article`): over random Markdown bodies cut into
 //! pieces as small as the cutting allows, the shipped issues, and a long generated article.
 
-use std::fmt::Write as _;
 use std::path::Path;
 
 use kanbao::load::load_folder;
 use kanbao::model::{Article, BodySource, split_body};
 use kanbao::text::{AmbiguousWidth, ArticleLayout, ArticleSteps, LayoutOptions, layout_article};
 use proptest::prelude::*;
+
+mod support {
+    pub mod long_body;
+}
+use support::long_body::seed_over_and_over;
 
 /// The article laid out step by step, with pieces of at least `target` bytes.
 fn stepwise(article: &Article, options: &LayoutOptions, target: usize) -> ArticleLayout {
@@ -221,21 +225,7 @@ fn a_long_generated_article_lays_out_the_same_piece_by_piece() {
         .iter()
         .find(|i| i.stem == "2022-11-shanghai-postal")
         .expect("the seed bulletin");
-    let mut body = String::new();
-    let mut paragraph = 0;
-    while body.len() < 400 * 1024 {
-        for article in &seed.articles {
-            let _ = write!(body, "## {}\n\n", article.title);
-            for text in article.body.source.split("\n\n") {
-                paragraph += 1;
-                body.push_str(text.trim());
-                if paragraph % 10 == 0 {
-                    let _ = write!(body, "[原文](https://example.org/{})", paragraph % 7);
-                }
-                body.push_str("\n\n");
-            }
-        }
-    }
+    let body = seed_over_and_over(seed, 400 * 1024);
     let article = article("合订", None, &body);
     assert!(split_body(&body, 16 * 1024).len() > 20);
     for width in [37, 80] {

@@ -48,6 +48,16 @@ fn batches(dir: &Path) -> Vec<(Library, usize, usize)> {
     out
 }
 
+/// A reader at 80×24 that has taken in the folder's first batch, and the batches to come.
+fn first_batch_in(dir: &Path) -> (std::vec::IntoIter<(Library, usize, usize)>, Library, Reader) {
+    let mut batches = batches(dir).into_iter();
+    let mut library = Library::default();
+    let mut reader = reader(&library, 80, 24, Narrow);
+    let (batch, loaded, total) = batches.next().expect("a batch");
+    reader.add_issues(&mut library, batch, loaded, total);
+    (batches, library, reader)
+}
+
 fn selected_id(reader: &Reader, library: &Library) -> String {
     reader.selected_id(library).expect("an article").to_owned()
 }
@@ -150,11 +160,7 @@ fn the_last_article_is_resumed_when_its_batch_arrives() {
 fn issues_loading_later_keep_the_readers_article_place_and_row() {
     let dir = tempfile::tempdir().expect("temp dir");
     write_issues(dir.path(), 2024, 40);
-    let mut batches = batches(dir.path()).into_iter();
-    let mut library = Library::default();
-    let mut reader = reader(&library, 80, 24, Narrow);
-    let (batch, loaded, total) = batches.next().expect("a batch");
-    reader.add_issues(&mut library, batch, loaded, total);
+    let (batches, mut library, mut reader) = first_batch_in(dir.path());
     // The reader moves down the list, opens an article and scrolls it.
     keys(&mut reader, &library, "j j j j enter j j");
     let id = selected_id(&reader, &library);
@@ -204,11 +210,7 @@ fn selected_match(reader: &Reader, library: &Library) -> (String, usize, usize) 
 fn open_results_keep_their_selected_match_while_issues_load() {
     let dir = tempfile::tempdir().expect("temp dir");
     write_issues(dir.path(), 2024, 40);
-    let mut batches = batches(dir.path()).into_iter();
-    let mut library = Library::default();
-    let mut reader = reader(&library, 80, 24, Narrow);
-    let (batch, loaded, total) = batches.next().expect("a batch");
-    reader.add_issues(&mut library, batch, loaded, total);
+    let (_, mut library, mut reader) = first_batch_in(dir.path());
     // "第 2 篇" is in the titles of the second articles: three matches per issue at most.
     keys(&mut reader, &library, "s");
     support::screen::type_text(&mut reader, &library, "第 2 篇");

@@ -4,10 +4,10 @@
 //! the article, a resize, the position in percent, bookmarks and the links overlay.
 
 mod support {
+    pub mod long_body;
     pub mod screen;
 }
 
-use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -17,6 +17,7 @@ use kanbao::reader::{Anchor, Document, Focus, Message, Overlay, Reader, links, s
 use kanbao::state::Place;
 use kanbao::text::AmbiguousWidth::Narrow;
 use kanbao::text::{LayoutOptions, Line, layout_article};
+use support::long_body::seed_over_and_over;
 use support::screen::{first_article_of, keys, library, reader, type_text};
 
 /// The shipped issues and one more: an article of the seed bulletin's articles over and over
@@ -29,21 +30,7 @@ fn long_library() -> Library {
         .iter()
         .find(|i| i.stem == "2022-11-shanghai-postal")
         .expect("the seed bulletin");
-    let mut body = String::new();
-    let mut paragraph = 0;
-    while body.len() < 400 * 1024 {
-        for article in &seed.articles {
-            let _ = write!(body, "## {}\n\n", article.title);
-            for text in article.body.source.split("\n\n") {
-                paragraph += 1;
-                body.push_str(text.trim());
-                if paragraph % 10 == 0 {
-                    let _ = write!(body, "[原文](https://example.org/{})", paragraph % 7);
-                }
-                body.push_str("\n\n");
-            }
-        }
-    }
+    let body = seed_over_and_over(seed, 400 * 1024);
     let file = format!(
         "title = \"合订\"\nlanguage = \"zh-CN\"\nfooter = \"报：编辑部\"\n\n[[article]]\ntitle = \"合订\"\nbody = '''\n{body}'''\n"
     );
