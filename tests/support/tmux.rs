@@ -176,7 +176,10 @@ pub fn fresh_state() -> (tempfile::TempDir, std::path::PathBuf) {
 /// bulletin's first article is marked read (two `]`, then `m`); the mark is not saved yet.
 pub fn with_the_seed_marked_read(name: &str, state: &Path) -> Tmux {
     let tmux = Tmux::start(name, 80, 24, &kanbao_command(state, ""));
-    tmux.wait_for(10, "the reader", |s| s.contains("? help"));
+    // The first frame comes before the issues: keys sent then would find an empty list.
+    tmux.wait_for(10, "the issues loaded", |s| {
+        s.contains("? help") && !s.contains("loading")
+    });
     tmux.send(&["]"]);
     tmux.send(&["]"]);
     tmux.send(&["m"]);
