@@ -41,34 +41,13 @@ pub fn wait_for(comm: &str, arg: &Path, timeout: Duration) -> u32 {
     }
 }
 
-/// Whether `pid` still runs (a zombie, waiting to be reaped, has exited).
-pub fn alive(pid: u32) -> bool {
-    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
-        !stat
-            .rsplit(") ")
-            .next()
-            .is_some_and(|rest| rest.starts_with('Z'))
-    })
-}
+#[path = "../../tests/support/proc.rs"]
+mod proc;
+pub use proc::alive;
 
 /// User plus system CPU time `pid` has used so far (to the clock tick, 10 ms).
 pub fn cpu_time(pid: u32) -> Duration {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("the process exists");
-    let fields: Vec<&str> = stat
-        .rsplit(") ")
-        .next()
-        .unwrap_or_default()
-        .split(' ')
-        .collect();
-    // After the command name: utime and stime are fields 14 and 15 of proc(5), 1-based.
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|f| f.parse::<u64>().ok())
-            .unwrap_or(0)
-    };
-    let total = ticks(11) + ticks(12);
-    Duration::from_nanos(total * 1_000_000_000 / clock_ticks())
+    Duration::from_nanos(proc::cpu_ticks(pid) * 1_000_000_000 / clock_ticks())
 }
 
 /// Clock ticks per second (`getconf CLK_TCK`), 100 if that cannot be asked.

@@ -15,6 +15,14 @@ use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
 
+#[path = "proc.rs"]
+mod proc;
+#[allow(
+    unused_imports,
+    reason = "not every test that uses tmux looks at processes"
+)]
+pub use proc::{alive, cpu_ticks};
+
 #[path = "tools.rs"]
 pub mod tools;
 
@@ -236,27 +244,4 @@ impl Tmux {
         }
         found
     }
-}
-
-/// Whether process `pid` still exists (a zombie counts as gone).
-pub fn alive(pid: u32) -> bool {
-    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
-        !stat
-            .split(") ")
-            .nth(1)
-            .is_some_and(|rest| rest.starts_with('Z'))
-    })
-}
-
-/// User plus system CPU time of `pid`, in clock ticks.
-pub fn cpu_ticks(pid: u32) -> u64 {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("process exists");
-    let fields: Vec<&str> = stat
-        .rsplit(") ")
-        .next()
-        .unwrap_or_default()
-        .split(' ')
-        .collect();
-    // After the command name: state is field 3, utime 14, stime 15 (1-based in proc(5)).
-    fields[11].parse::<u64>().unwrap_or(0) + fields[12].parse::<u64>().unwrap_or(0)
 }
