@@ -8,6 +8,7 @@ pub mod file_kind;
 pub mod import;
 pub mod load;
 pub mod model;
+pub mod parallel;
 pub mod reader;
 pub mod sanitize;
 pub mod search;

@@ -444,10 +444,9 @@ fn take_in_issues(session: &Session, reader: &mut Reader, library: &mut Library,
             reader.add_issues(library, issues, loaded, total);
         }
         Input::LoadDone => {
+            // Every batch went to the indexer as it arrived.
             reader.loading = None;
             reader.resume_to = None;
-            // Any issue not indexed yet (none, unless one was replaced).
-            let _ = session.indexer.send(library.issues.clone());
         }
         Input::Indexed => reader.issues_indexed(library),
         _ => {}

@@ -144,7 +144,7 @@ mod tests {
         let text = "title = \"简报\"\n\n[[article]]\ntitle = \"第一篇\"\nbody = \"上海快递业\"\n";
         let issue = parse_issue(Path::new("brief.toml"), text).issue;
         let library = Library {
-            issues: issue.into_iter().map(std::sync::Arc::new).collect(),
+            issues: issue.into_iter().map(Arc::new).collect(),
             problems: Vec::new(),
             files: 1,
         };

@@ -6,11 +6,11 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::thread;
 
 use super::problem::Problem;
 use super::{FileOutcome, load_file};
 use crate::model::{Issue, IssueNumber};
+use crate::parallel::map_on_every_core;
 
 /// The issues that loaded and every problem found, errors and warnings alike.
 #[derive(Debug, Clone, Default)]
@@ -166,29 +166,7 @@ fn load_all(files: &[PathBuf]) -> Vec<FileOutcome> {
 /// returns what `each` made of them in the order of `files`. What `each` does not keep is
 /// freed at once: a caller that keeps little of each issue never holds the whole folder.
 pub fn load_each<T: Send>(files: &[PathBuf], each: impl Fn(FileOutcome) -> T + Sync) -> Vec<T> {
-    let workers = thread::available_parallelism().map_or(1, usize::from);
-    if workers < 2 || files.len() < 8 {
-        return files.iter().map(|path| each(load_file(path))).collect();
-    }
-    let chunk = files.len().div_ceil(workers);
-    let each = &each;
-    thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || part.iter().map(|p| each(load_file(p))).collect::<Vec<_>>())
-            })
-            .collect();
-        handles
-            .into_iter()
-            // A panic in a worker is a bug; let it reach the caller's panic hook as is.
-            .flat_map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
+    map_on_every_core(files, |path| each(load_file(path)))
 }
 
 /// Appends `older` and `newer`, both in library order, to `out` in library order; of two

@@ -27,12 +27,6 @@ impl BodySource {
     pub fn parse(&self) -> Body {
         super::parse_body(&self.source)
     }
-
-    /// Whether the body has no blocks (an empty or blank source).
-    #[must_use]
-    pub fn is_blank(&self) -> bool {
-        self.source.trim().is_empty()
-    }
 }
 
 /// A parsed article body.

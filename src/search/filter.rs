@@ -101,18 +101,6 @@ impl CharFilter {
             .all(|key| self.contains(key))
     }
 
-    /// How many bits are set (to judge how full the filter is).
-    #[must_use]
-    pub fn ones(&self) -> u32 {
-        self.words.iter().map(|w| w.count_ones()).sum()
-    }
-
-    /// The filter's size in bytes.
-    #[must_use]
-    pub fn bytes(&self) -> usize {
-        self.words.len() * 8
-    }
-
     fn insert(&mut self, item: u64) {
         let (word, mask) = place(item ^ self.seed, self.words.len());
         if let Some(word) = self.words.get_mut(word) {

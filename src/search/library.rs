@@ -18,6 +18,7 @@ use super::find::Searchable;
 use super::snippet::Snippet;
 use crate::load::Library;
 use crate::model::{Article, Issue};
+use crate::parallel::map_on_every_core;
 use crate::text::AmbiguousWidth;
 
 /// Which text of an article a hit is in.
@@ -183,12 +184,6 @@ impl IssueIndex {
             footer: issue.footer.clone().map(Searchable::new),
         }
     }
-
-    /// Bytes the index takes beyond the issue itself, roughly (for the benchmarks).
-    #[must_use]
-    pub fn filter_bytes(&self) -> usize {
-        self.articles.iter().map(|a| a.filter.bytes()).sum()
-    }
 }
 
 /// An issue's search index, made once, whichever thread asks first. A cache: it never makes
@@ -219,22 +214,8 @@ impl IndexSlot {
 /// Makes the search index of every issue that has none, on every core.
 pub fn prepare(issues: &[Arc<Issue>]) {
     let missing: Vec<&Arc<Issue>> = issues.iter().filter(|i| !i.search.is_ready()).collect();
-    let workers = std::thread::available_parallelism().map_or(1, usize::from);
-    if workers < 2 || missing.len() < 8 {
-        for issue in missing {
-            issue.search.get(issue);
-        }
-        return;
-    }
-    let chunk = missing.len().div_ceil(workers);
-    std::thread::scope(|scope| {
-        for part in missing.chunks(chunk) {
-            scope.spawn(move || {
-                for issue in part {
-                    issue.search.get(issue);
-                }
-            });
-        }
+    map_on_every_core(&missing, |issue| {
+        issue.search.get(issue);
     });
 }
 
@@ -345,20 +326,16 @@ impl Searcher {
     }
 }
 
-/// Every hit of `query` in an article's title, subtitle and body.
+/// Every hit of `query` in an article's title, subtitle and body. The body is matched
+/// whatever the case: a filter made for one search would parse it a second time.
 #[must_use]
 pub fn search_article(query: &Query, article: &Article) -> Vec<Hit> {
     let mut hits = Vec::new();
-    article_hits(
-        &ArticleIndex::new(article, None),
-        article,
-        query,
-        false,
-        |(_, _, hit)| {
-            hits.push(hit);
-            true
-        },
-    );
+    let index = ArticleIndex::unfiltered(article);
+    article_hits(&index, article, query, true, |(_, _, hit)| {
+        hits.push(hit);
+        true
+    });
     hits
 }
 
