@@ -5,6 +5,8 @@ mod batches;
 pub(crate) mod fields;
 mod folder;
 mod one_line;
+mod plain_toml;
+pub use plain_toml::parse_plain;
 mod parse;
 pub(crate) use parse::syntax_message;
 mod position;

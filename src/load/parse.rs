@@ -9,6 +9,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::fields::{self, Reporter};
 use super::one_line::one_line;
+use super::plain_toml;
 use super::problem::Problem;
 use crate::model::{
     Article, BodySource, Issue, MAX_NESTING, may_nest_too_deep, parse_body_with_notes,
@@ -40,7 +41,8 @@ pub struct FileOutcome {
 #[must_use]
 pub fn parse_issue(path: &Path, text: &str) -> FileOutcome {
     let mut report = Reporter::new(path, text);
-    let issue = match DeTable::parse(text) {
+    let parsed = plain_toml::parse_plain(text).map_or_else(|| DeTable::parse(text), Ok);
+    let issue = match parsed {
         Ok(root) => read_issue(&mut report, root.get_ref(), path),
         Err(error) => {
             let span = error.span().unwrap_or(0..0);
