@@ -6,6 +6,7 @@
 pub mod config;
 pub mod file_kind;
 pub mod import;
+pub mod input;
 pub mod load;
 pub mod model;
 pub mod parallel;
