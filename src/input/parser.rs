@@ -100,8 +100,13 @@ impl InputParser {
                         self.mode = Mode::Paste;
                         len
                     }
+                    Step::TooLong { len } => {
+                        self.mode = Mode::Skip;
+                        len
+                    }
+                    // `step` says `TooLong` before a sequence is this long; never hold more.
                     Step::More if bytes.len() > HOLD_LIMIT => {
-                        // Only a control sequence's parameters grow this long.
+                        debug_assert!(false, "{} bytes unfinished", bytes.len());
                         self.mode = Mode::Skip;
                         bytes.len()
                     }

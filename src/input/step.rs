@@ -2,10 +2,13 @@
 //! enough bytes yet. What a complete control sequence means is [`super::csi`]'s business.
 
 use super::keys::{self, with_alt};
-use super::{Parsed, csi, mouse};
+use super::{HOLD_LIMIT, Parsed, csi, mouse};
 use crate::reader::{Key, KeyCode, Message};
 
 const ESC: u8 = 0x1b;
+/// The most parameter and intermediate bytes a control sequence may have: so that
+/// `ESC [` and they are no more than [`HOLD_LIMIT`] bytes.
+const LONGEST_BODY: usize = HOLD_LIMIT - 2;
 
 /// One step through the bytes.
 #[derive(Debug, PartialEq, Eq)]
@@ -14,6 +17,9 @@ pub(super) enum Step {
     Token { len: usize, parsed: Option<Parsed> },
     /// The first `len` bytes start a bracketed paste.
     Paste { len: usize },
+    /// The first `len` bytes start a control sequence too long to be one a terminal sends
+    /// (see [`HOLD_LIMIT`]): it is skipped through its final byte.
+    TooLong { len: usize },
     /// The bytes may still become a token: wait for more. Never returned with `end`.
     More,
 }
@@ -124,6 +130,11 @@ fn csi(bytes: &[u8], end: bool) -> Step {
             Some(_) => give_up(bytes),
         },
         _ => match body.iter().position(|b| !(0x20..=0x3f).contains(b)) {
+            // Decided by the bytes, not by where packets end: the same garbage is skipped
+            // whether it came at once or byte by byte.
+            None | Some(LONGEST_BODY..) if body.len() >= LONGEST_BODY => Step::TooLong {
+                len: 2 + LONGEST_BODY,
+            },
             None => more_or_give_up(bytes, end),
             Some(at) => match body.get(at) {
                 Some(&last) if (0x40..=0x7e).contains(&last) => {
