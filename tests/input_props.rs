@@ -132,7 +132,7 @@ fn cursor_key() -> impl Strategy<Value = Event> {
             let intro = if ss3 { b'O' } else { b'[' };
             Event::key([ESC, intro, letter], code, false, false)
         }),
-        (letters, mods.clone()).prop_map(|((letter, code), (shift, alt, ctrl))| {
+        (letters, mods).prop_map(|((letter, code), (shift, alt, ctrl))| {
             let m = modifier(shift, alt, ctrl);
             Event::key(format!("\x1b[1;{m}{}", char::from(letter)), code, ctrl, alt)
         }),
