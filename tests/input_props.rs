@@ -281,14 +281,20 @@ fn read(packets: &[&[u8]]) -> Vec<Parsed> {
     out
 }
 
-/// Bytes like a terminal's, and like garbage: sequence bytes are frequent.
+/// Bytes like a terminal's, and like garbage: sequence bytes are frequent, and so are long
+/// runs of parameter bytes (sequences past the limit on held bytes).
 fn bytes() -> impl Strategy<Value = Vec<u8>> {
     let byte = prop_oneof![
         3 => any::<u8>(),
         2 => Just(ESC),
         4 => select(b"[O<;:?$~MmRyu0123456789ABZ\r".to_vec()),
     ];
-    proptest::collection::vec(byte, 0..400)
+    let parameters = proptest::collection::vec(select(b"0123456789;:<=>? $".to_vec()), 0..600);
+    let chunk = prop_oneof![
+        20 => byte.prop_map(|b| vec![b]),
+        1 => parameters.prop_map(|run| [&b"\x1b["[..], &run].concat()),
+    ];
+    proptest::collection::vec(chunk, 0..100).prop_map(|chunks| chunks.concat())
 }
 
 proptest! {
