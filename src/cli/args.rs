@@ -84,6 +84,18 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Serve the reader over SSH: `ssh -t -p PORT HOST` opens it, and nothing else.
+    ///
+    /// Readers log in with a key (each key has its own reading state) or, with `anonymous =
+    /// true` in `[serve]`, without one. `ssh HOST list`, `cat ISSUE[/N]` and `search QUERY`
+    /// run those commands. Stops, saving every reader's state, on SIGTERM or Ctrl-C.
+    #[cfg(feature = "serve")]
+    Serve {
+        /// Listen on ADDR:PORT (IPv6 in brackets: [::]:2222); repeat for more addresses
+        /// (default: `listen` in `[serve]`, else `127.0.0.1:2222` and `[::1]:2222`).
+        #[arg(long, value_name = "ADDR:PORT")]
+        listen: Vec<String>,
+    },
     /// Print shell completions for kanbao.
     Completions {
         /// The shell to complete for.

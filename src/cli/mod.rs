@@ -9,6 +9,8 @@ mod list;
 mod output;
 mod read;
 mod search;
+#[cfg(feature = "serve")]
+mod serve;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -53,6 +55,8 @@ pub fn run(cli: Cli) -> ExitCode {
         }) => load_library(&issues_dir)
             .and_then(|library| cat::run(&library, &target, width, ambiguous_width, &config)),
         Some(Command::Search { query }) => search::run(&issues_dir, &query),
+        #[cfg(feature = "serve")]
+        Some(Command::Serve { listen }) => serve::run(&issues_dir, &config, listen),
         Some(Command::Import {
             file,
             output,

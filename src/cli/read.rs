@@ -218,7 +218,7 @@ fn report_lost(not_saved: &NotSaved) -> ExitCode {
     ExitCode::from(1)
 }
 
-fn settings(config: &Config, ambiguous: AmbiguousWidth) -> ReaderSettings {
+pub fn settings(config: &Config, ambiguous: AmbiguousWidth) -> ReaderSettings {
     ReaderSettings {
         ambiguous,
         hyperlinks: config.reader.hyperlinks,

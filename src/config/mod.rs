@@ -16,9 +16,11 @@ use crate::reader::{Action, Key, KeyContext};
 use crate::text::AmbiguousWidth;
 
 mod sections;
+mod serve;
 mod theme;
 
 pub use sections::ReaderConfig;
+pub use serve::ServeConfig;
 pub use theme::{ColorSpec, NamedColor, StyleError, StyleSpec, ThemeConfig};
 
 /// The configuration kanbao runs with.
@@ -39,6 +41,8 @@ pub struct Config {
     pub key_bindings: Vec<(KeyContext, Key, Option<Action>)>,
     /// `[theme]`: a style per slot over the built-in theme.
     pub theme: ThemeConfig,
+    /// `[serve]`: the SSH server's addresses, keys and limits.
+    pub serve: ServeConfig,
     /// Warnings found in the file (unknown keys); errors make loading fail instead.
     pub warnings: Vec<Problem>,
 }
@@ -53,6 +57,7 @@ impl Default for Config {
             reader: ReaderConfig::default(),
             key_bindings: Vec::new(),
             theme: ThemeConfig::default(),
+            serve: ServeConfig::default(),
             warnings: Vec::new(),
         }
     }
@@ -65,7 +70,7 @@ pub struct ConfigError {
     pub problems: Vec<Problem>,
 }
 
-const TOP_KEYS: &[&str] = &["issues", "layout", "reader", "keys", "theme"];
+const TOP_KEYS: &[&str] = &["issues", "layout", "reader", "keys", "theme", "serve"];
 const LAYOUT_KEYS: &[&str] = &["ambiguous_width", "cjk_indent"];
 
 /// Finds the config file to use. An explicitly named file (`--config`, `$KANBAO_CONFIG`) is
@@ -141,6 +146,9 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
     sections::read_reader(&mut report, &root, &mut config.reader);
     sections::read_keys(&mut report, &root, &mut config.key_bindings);
     theme::read_theme(&mut report, &root, &mut config.theme);
+    serve::read_serve(&mut report, &root, &mut config.serve, |written| {
+        relative_to(path, Path::new(written))
+    });
     let (errors, warnings): (Vec<_>, Vec<_>) = report
         .into_problems()
         .into_iter()

@@ -5,15 +5,29 @@ use std::time::{SystemTime, UNIX_EPOCH};
 /// `YYYYMMDD-HHMMSS` in UTC; times before 1970 count as 1970-01-01.
 #[must_use]
 pub fn utc_compact(time: SystemTime) -> String {
+    let (year, month, day, hour, minute, second) = utc_parts(time);
+    format!("{year:04}{month:02}{day:02}-{hour:02}{minute:02}{second:02}")
+}
+
+/// `YYYY-MM-DDTHH:MM:SSZ` (RFC 3339 in UTC), for log lines.
+#[must_use]
+pub fn utc_iso(time: SystemTime) -> String {
+    let (year, month, day, hour, minute, second) = utc_parts(time);
+    format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z")
+}
+
+fn utc_parts(time: SystemTime) -> (i64, u32, u32, u64, u64, u64) {
     let seconds = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
     let days = i64::try_from(seconds / 86_400).unwrap_or(i64::MAX / 2);
     let of_day = seconds % 86_400;
     let (year, month, day) = civil_from_days(days);
-    format!(
-        "{year:04}{month:02}{day:02}-{:02}{:02}{:02}",
+    (
+        year,
+        month,
+        day,
         of_day / 3600,
         of_day / 60 % 60,
-        of_day % 60
+        of_day % 60,
     )
 }
 

@@ -1,0 +1,441 @@
+//! One reader over SSH: a task that owns a `Reader`, turns the channel's bytes into its
+//! messages, and sends it frames, one at a time, the latest state when the client catches up.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crossterm::cursor::{Hide, Show};
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::queue;
+use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
+use kanbao::input::{InputParser, Parsed};
+use kanbao::load::Library;
+use kanbao::reader::{Message, Reader, settle, update};
+use kanbao::state::{ReadingState, SaveReport, StateFile, StateWriter};
+use kanbao::terminal::ReaderFrames;
+use kanbao::terminal::probe::{mode_usable, width_at_column};
+use kanbao::text::AmbiguousWidth;
+use kanbao::ui::Theme;
+use ratatui::backend::CrosstermBackend;
+use russh::ChannelId;
+use russh::server::Handle;
+use tokio::sync::mpsc;
+
+use super::auth::Identity;
+use super::{Shared, log};
+
+/// What the connection tells its reader.
+#[derive(Debug)]
+pub enum ToReader {
+    /// Bytes the client's terminal sent.
+    Input(Vec<u8>),
+    /// The window's new size, clamped.
+    Resize(u16, u16),
+    /// The channel is closing.
+    Closed,
+}
+
+/// Everything a reader task starts from.
+pub struct ReaderStart {
+    pub shared: Arc<Shared>,
+    pub handle: Handle,
+    pub channel: ChannelId,
+    pub size: (u16, u16),
+    pub term: String,
+    pub identity: Identity,
+}
+
+/// Sizes a client may claim, clamped: the reader needs a little room, and a 65535×65535
+/// window would be gigabytes of cells.
+pub fn clamp_size(columns: u32, rows: u32) -> (u16, u16) {
+    let clamp = |n: u32, low: u16, high: u16| u16::try_from(n).unwrap_or(high).clamp(low, high);
+    (clamp(columns, 20, 500), clamp(rows, 5, 250))
+}
+
+/// What the probe asks (see `kanbao::terminal::probe`): the margins question, then where the
+/// cursor went after an ambiguous-width character.
+const PROBE: &str = "\r\x1b[?69$p\r\u{201C}\x1b[6n";
+/// Erases the probe's character.
+const ERASE: &str = "\r\x1b[K";
+/// How long the terminal has to answer the probe.
+const PROBE_PATIENCE: Duration = Duration::from_millis(300);
+/// How long a frame may take to reach a client before it counts as gone.
+const SEND_PATIENCE: Duration = Duration::from_secs(120);
+
+/// Why the loop ended.
+enum End {
+    /// The reader quit: put the terminal back and say exit status 0.
+    Quit,
+    /// The server is stopping.
+    Shutdown,
+    /// The client went away or stopped reading.
+    Gone,
+}
+
+/// Where the backend writes a frame, taken whole to be sent.
+#[derive(Debug, Clone, Default)]
+struct FrameBytes(Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl FrameBytes {
+    fn take(&self) -> Vec<u8> {
+        self.0
+            .lock()
+            .map(|mut bytes| std::mem::take(&mut *bytes))
+            .unwrap_or_default()
+    }
+}
+
+impl std::io::Write for FrameBytes {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .map_err(|_| std::io::Error::other("a frame's buffer was poisoned"))?
+            .extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The frames go to the channel; `false` once the client is gone.
+struct Output {
+    handle: Handle,
+    channel: ChannelId,
+}
+
+impl Output {
+    async fn send(&self, bytes: Vec<u8>) -> bool {
+        if bytes.is_empty() {
+            return true;
+        }
+        matches!(
+            tokio::time::timeout(SEND_PATIENCE, self.handle.data(self.channel, bytes)).await,
+            Ok(Ok(()))
+        )
+    }
+}
+
+pub async fn run(start: ReaderStart, mut inbox: mpsc::Receiver<ToReader>) {
+    let ReaderStart {
+        shared,
+        handle,
+        channel,
+        mut size,
+        term,
+        identity,
+    } = start;
+    let _live = shared.live.enter();
+    let out = Output { handle, channel };
+    let mouse = shared.config.reader.mouse;
+    let mut parser = InputParser::new();
+    let mut early = Vec::new();
+    if !out.send(enter_bytes(mouse)).await {
+        return;
+    }
+    let Some((probe, closed)) = probe(&out, &mut inbox, &mut parser, &mut early, &mut size).await
+    else {
+        return;
+    };
+    let mut session = Session::open(&shared, &identity, &term, size, probe);
+    session.apply(early.into_iter().map(Parsed::Message).collect());
+    let end = if closed {
+        End::Gone
+    } else {
+        session
+            .run(&out, &mut inbox, &mut parser, shared.shutdown.clone())
+            .await
+    };
+    if matches!(end, End::Quit | End::Shutdown) {
+        let _ = out.send(leave_bytes(mouse)).await;
+        let status = u32::from(matches!(end, End::Shutdown));
+        let _ = out.handle.exit_status_request(channel, status).await;
+        let _ = out.handle.eof(channel).await;
+        let _ = out.handle.close(channel).await;
+    }
+    session.finish(&identity);
+}
+
+/// A reader and what draws it and keeps its state.
+struct Session {
+    library: Arc<Library>,
+    reader: Reader,
+    writer: StateWriter,
+    saved: mpsc::UnboundedReceiver<SaveReport>,
+    frames: ReaderFrames,
+    backend: CrosstermBackend<FrameBytes>,
+    bytes: FrameBytes,
+    theme: Theme,
+}
+
+impl Session {
+    /// The reader for `identity` (its saved state, for a key), laid out for `size` and what
+    /// the probe said: (ambiguous width, margins).
+    fn open(
+        shared: &Shared,
+        identity: &Identity,
+        term: &str,
+        size: (u16, u16),
+        probe: (Option<AmbiguousWidth>, bool),
+    ) -> Self {
+        let config = &shared.config;
+        let ambiguous = config
+            .ambiguous_width
+            .or(probe.0)
+            .unwrap_or(AmbiguousWidth::Narrow);
+        let library = Arc::clone(&shared.library);
+        let (state_file, memory, notices) = identity
+            .state_file(&shared.state_folder)
+            .and_then(|path| {
+                StateFile::open(Some(path))
+                    .map_err(|refused| {
+                        log::line(&format!("state for {}: {refused}", identity.describe()));
+                    })
+                    .ok()
+            })
+            .unwrap_or_else(|| (StateFile::memory(), ReadingState::default(), Vec::new()));
+        let not_saved = state_file.unwritable().cloned();
+        let mut reader = Reader::new(
+            &library,
+            super::reader_settings(config, ambiguous),
+            shared.keymap.clone(),
+            size,
+        );
+        reader.resume(&library, memory);
+        reader.not_saved = not_saved;
+        if !notices.is_empty() {
+            let notices: Vec<String> = notices.iter().map(ToString::to_string).collect();
+            reader.notice = Some(notices.join("; "));
+        }
+        let (saved_tx, saved) = mpsc::unbounded_channel::<SaveReport>();
+        let writer = StateWriter::spawn(state_file, &reader.memory, move |report| {
+            let _ = saved_tx.send(report);
+        });
+        let theme = Theme::for_terminal(&config.theme, |name| {
+            (name == "TERM").then(|| term.to_owned())
+        });
+        let mut frames = ReaderFrames::default();
+        frames.set_margins(config.reader.margins && probe.1);
+        let bytes = FrameBytes::default();
+        Self {
+            library,
+            reader,
+            writer,
+            saved,
+            frames,
+            backend: CrosstermBackend::new(bytes.clone()),
+            bytes,
+            theme,
+        }
+    }
+
+    /// Applies parsed input; probe answers that come late are dropped.
+    fn apply(&mut self, parsed: Vec<Parsed>) -> bool {
+        let mut dirty = false;
+        for item in parsed {
+            if let Parsed::Message(message) = item {
+                dirty |= update(&mut self.reader, &self.library, message);
+            }
+        }
+        dirty
+    }
+
+    /// The frame for the reader as it is now; empty if it cannot be drawn.
+    fn frame(&mut self) -> Option<Vec<u8>> {
+        settle(&mut self.reader, &self.library);
+        self.frames
+            .draw(&mut self.backend, &self.reader, &self.library, &self.theme)
+            .ok()?;
+        Some(self.bytes.take())
+    }
+
+    /// Sleeps until input, a save's outcome, a timer or the server stopping; applies what
+    /// came; draws when something changed, one frame at a time. Returns why it ended.
+    async fn run(
+        &mut self,
+        out: &Output,
+        inbox: &mut mpsc::Receiver<ToReader>,
+        parser: &mut InputParser,
+        mut shutdown: tokio::sync::watch::Receiver<bool>,
+    ) -> End {
+        let mut dirty = true;
+        let mut held_until: Option<Instant> = None;
+        loop {
+            if dirty {
+                let Some(frame) = self.frame() else {
+                    return End::Gone;
+                };
+                if !out.send(frame).await {
+                    return End::Gone;
+                }
+            }
+            held_until = parser
+                .timeout()
+                .map(|patience| held_until.unwrap_or_else(|| Instant::now() + patience));
+            let deadline = [
+                self.reader.read_deadline(),
+                self.writer.deadline(&self.reader.memory),
+                held_until,
+            ]
+            .into_iter()
+            .flatten()
+            .min();
+            let sleep = async {
+                match deadline {
+                    Some(at) => tokio::time::sleep_until(at.into()).await,
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                event = inbox.recv() => {
+                    let (parsed, closing) = take_in(event, inbox, parser);
+                    dirty = self.apply(parsed);
+                    if closing {
+                        return End::Gone;
+                    }
+                }
+                report = self.saved.recv() => {
+                    dirty = report.is_some_and(|report| self.reader.saved(report));
+                }
+                () = sleep => {
+                    let now = Instant::now();
+                    let mut parsed = Vec::new();
+                    if held_until.is_some_and(|at| at <= now) {
+                        parser.flush(&mut parsed);
+                        held_until = None;
+                    }
+                    dirty = self.apply(parsed);
+                    dirty |= update(&mut self.reader, &self.library, Message::Tick(now));
+                }
+                _ = shutdown.changed() => return End::Shutdown,
+            }
+            if self.writer.due(&self.reader.memory, Instant::now()) {
+                self.writer.request(&mut self.reader.memory);
+            }
+            if let Some(text) = self.reader.clipboard.take()
+                && !out.send(kanbao::reader::osc52(&text).into_bytes()).await
+            {
+                return End::Gone;
+            }
+            if self.reader.quit {
+                return End::Quit;
+            }
+        }
+    }
+
+    /// The last save; it waits on the disk, and the other sessions go on meanwhile.
+    fn finish(mut self, identity: &Identity) {
+        let finished = tokio::task::block_in_place(|| self.writer.finish(&mut self.reader.memory));
+        if let Err(not_saved) = finished {
+            log::line(&format!(
+                "the reading state of {} could not be saved: {}",
+                identity.describe(),
+                not_saved.reason
+            ));
+        }
+    }
+}
+
+/// `event` and everything else already waiting, as parsed input; whether the channel is
+/// closing.
+fn take_in(
+    event: Option<ToReader>,
+    inbox: &mut mpsc::Receiver<ToReader>,
+    parser: &mut InputParser,
+) -> (Vec<Parsed>, bool) {
+    let mut events = vec![event];
+    while let Ok(more) = inbox.try_recv() {
+        events.push(Some(more));
+    }
+    let mut closing = false;
+    let mut parsed = Vec::new();
+    for event in events {
+        match event {
+            Some(ToReader::Input(bytes)) => parser.feed(&bytes, &mut parsed),
+            Some(ToReader::Resize(width, height)) => {
+                let resize = Parsed::Message(Message::Resize(width, height));
+                // A storm of window changes is one layout, at the size told last.
+                match parsed.last_mut() {
+                    Some(last @ Parsed::Message(Message::Resize(..))) => *last = resize,
+                    _ => parsed.push(resize),
+                }
+            }
+            Some(ToReader::Closed) | None => closing = true,
+        }
+    }
+    (parsed, closing)
+}
+
+/// Asks the terminal how it draws ambiguous characters and whether it has margins, and waits
+/// a moment for the answer. Keys typed meanwhile are kept in `early`. Returns what it said
+/// (width, margins) and whether the channel closed meanwhile; `None` if the client is gone.
+async fn probe(
+    out: &Output,
+    inbox: &mut mpsc::Receiver<ToReader>,
+    parser: &mut InputParser,
+    early: &mut Vec<Message>,
+    size: &mut (u16, u16),
+) -> Option<((Option<AmbiguousWidth>, bool), bool)> {
+    if !out.send(PROBE.as_bytes().to_vec()).await {
+        return None;
+    }
+    let deadline = tokio::time::Instant::now() + PROBE_PATIENCE;
+    let mut margins = false;
+    let mut width = None;
+    let mut closed = false;
+    while width.is_none() && !closed {
+        let Ok(event) = tokio::time::timeout_at(deadline, inbox.recv()).await else {
+            break;
+        };
+        let mut parsed = Vec::new();
+        match event {
+            Some(ToReader::Input(bytes)) => parser.feed(&bytes, &mut parsed),
+            Some(ToReader::Resize(w, h)) => *size = (w, h),
+            Some(ToReader::Closed) | None => closed = true,
+        }
+        for item in parsed {
+            match item {
+                Parsed::CursorReport(report) => width = Some(width_at_column(report.col)),
+                Parsed::ModeReport { mode: 69, state } => margins = mode_usable(state),
+                Parsed::ModeReport { .. } => {}
+                Parsed::Message(message) => early.push(message),
+            }
+        }
+    }
+    if !out.send(ERASE.as_bytes().to_vec()).await {
+        return None;
+    }
+    Some(((width.flatten(), margins), closed))
+}
+
+fn enter_bytes(mouse: bool) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let _ = queue!(bytes, EnterAlternateScreen, Hide);
+    if mouse {
+        let _ = queue!(bytes, EnableMouseCapture);
+    }
+    bytes
+}
+
+fn leave_bytes(mouse: bool) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    if mouse {
+        let _ = queue!(bytes, DisableMouseCapture);
+    }
+    let _ = queue!(bytes, Show, LeaveAlternateScreen);
+    bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_are_clamped() {
+        assert_eq!(clamp_size(0, 0), (20, 5));
+        assert_eq!(clamp_size(65_535, 65_535), (500, 250));
+        assert_eq!(clamp_size(u32::MAX, 1), (500, 5));
+        assert_eq!(clamp_size(80, 24), (80, 24));
+    }
+}

@@ -1,0 +1,236 @@
+//! `kanbao serve` of a test's own: on 127.0.0.1 (or `::1`) and a free port, its config, host
+//! key, state folder and client keys in a temporary folder; stopped when dropped. Clients are
+//! the real OpenSSH `ssh`.
+
+#![allow(dead_code, reason = "each test file uses part of the support module")]
+
+use std::fs;
+use std::net::{Ipv4Addr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+/// What the server is started with.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// `anonymous = true`.
+    pub anonymous: bool,
+    /// Only `client_key` may log in with a key (an `authorized_keys` file); otherwise any key.
+    pub authorized_only: bool,
+    /// More `[serve]` lines.
+    pub extra: String,
+    /// Listen on this address instead of 127.0.0.1 (`::1` for IPv6).
+    pub host: Option<String>,
+}
+
+pub struct Server {
+    dir: tempfile::TempDir,
+    pub port: u16,
+    child: Option<Child>,
+    options: Options,
+}
+
+/// Quotes `text` as one word for `sh`.
+pub fn sh_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "'\\''"))
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port on 127.0.0.1")
+        .port()
+}
+
+fn keygen(path: &Path) {
+    let status = Command::new("ssh-keygen")
+        .args(["-t", "ed25519", "-N", "", "-q", "-f"])
+        .arg(path)
+        .status()
+        .unwrap_or_else(|e| panic!("ssh-keygen must be installed (openssh-client): {e}"));
+    assert!(status.success(), "ssh-keygen failed");
+}
+
+impl Server {
+    pub fn start(options: Options) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        keygen(&dir.path().join("client_key"));
+        keygen(&dir.path().join("stranger_key"));
+        fs::copy(
+            dir.path().join("client_key.pub"),
+            dir.path().join("authorized_keys"),
+        )
+        .expect("authorized_keys");
+        let mut server = Self {
+            dir,
+            port: free_port(),
+            child: None,
+            options,
+        };
+        server.launch();
+        server
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn host(&self) -> String {
+        self.options
+            .host
+            .clone()
+            .unwrap_or_else(|| "127.0.0.1".into())
+    }
+
+    fn listen(&self) -> String {
+        let host = self.host();
+        if host.contains(':') {
+            format!("[{host}]:{}", self.port)
+        } else {
+            format!("{host}:{}", self.port)
+        }
+    }
+
+    fn launch(&mut self) {
+        let quote = |path: PathBuf| format!("{:?}", path.display().to_string());
+        let config = format!(
+            "issues = {}\n\n[serve]\nhost_key = {}\nanonymous = {}\n{}{}\n",
+            quote(Path::new(env!("CARGO_MANIFEST_DIR")).join("issues")),
+            quote(self.path("host_key")),
+            self.options.anonymous,
+            if self.options.authorized_only {
+                format!(
+                    "authorized_keys = {}\n",
+                    quote(self.path("authorized_keys"))
+                )
+            } else {
+                String::new()
+            },
+            self.options.extra,
+        );
+        fs::write(self.path("config.toml"), config).expect("config.toml");
+        let log = fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.path("serve.log"))
+            .expect("serve.log");
+        let before = self.log().matches("listening on").count();
+        let child = Command::new(env!("CARGO_BIN_EXE_kanbao"))
+            .arg("--config")
+            .arg(self.path("config.toml"))
+            .args(["serve", "--listen", &self.listen()])
+            .env("XDG_STATE_HOME", self.path("state"))
+            .env("XDG_CONFIG_HOME", "/nonexistent")
+            .env_remove("KANBAO_CONFIG")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .expect("kanbao serve starts");
+        self.child = Some(child);
+        let start = Instant::now();
+        while self.log().matches("listening on").count() == before {
+            let exited = self
+                .child
+                .as_mut()
+                .and_then(|c| c.try_wait().ok().flatten());
+            assert!(
+                exited.is_none() && start.elapsed() < Duration::from_secs(10),
+                "kanbao serve is not listening ({exited:?}); its log:\n{}",
+                self.log()
+            );
+            sleep(Duration::from_millis(20));
+        }
+    }
+
+    pub fn log(&self) -> String {
+        fs::read_to_string(self.path("serve.log")).unwrap_or_default()
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.as_ref().map_or(0, Child::id)
+    }
+
+    /// SIGTERM, then waits for the server to end; returns how, and how long it took.
+    pub fn stop(&mut self) -> (ExitStatus, Duration) {
+        let mut child = self.child.take().expect("a running server");
+        let start = Instant::now();
+        let _ = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status();
+        loop {
+            if let Some(status) = child.try_wait().expect("the server's status") {
+                return (status, start.elapsed());
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "kanbao serve did not stop on SIGTERM; its log:\n{}",
+                self.log()
+            );
+            sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Starts the server again on the same port, config and folders.
+    pub fn restart(&mut self) {
+        if self.child.is_some() {
+            self.stop();
+        }
+        self.launch();
+    }
+
+    /// The `ssh` command line (for a shell) that logs in with `key` (a file in the test's
+    /// folder; `None` for no key, keyboard-interactive only), `tty` forcing a terminal, and
+    /// runs `remote` if given.
+    pub fn ssh(&self, key: Option<&str>, tty: bool, remote: Option<&str>) -> String {
+        let auth = match key {
+            Some(key) => format!(
+                "-i {} -o IdentitiesOnly=yes -o PreferredAuthentications=publickey,keyboard-interactive",
+                sh_quote(&self.path(key).display().to_string())
+            ),
+            None => {
+                "-o PubkeyAuthentication=no -o PreferredAuthentications=keyboard-interactive".into()
+            }
+        };
+        format!(
+            "ssh {} -F /dev/null -p {} {auth} -o StrictHostKeyChecking=accept-new \
+             -o UserKnownHostsFile={} -o LogLevel=ERROR reader@{} {}",
+            if tty { "-tt" } else { "-T" },
+            self.port,
+            sh_quote(&self.path("known_hosts").display().to_string()),
+            self.host(),
+            remote.map(sh_quote).unwrap_or_default(),
+        )
+    }
+
+    /// Runs `ssh` (see [`ssh`](Self::ssh)) without a terminal and returns its output.
+    pub fn run_ssh(&self, key: Option<&str>, remote: Option<&str>) -> std::process::Output {
+        Command::new("sh")
+            .args(["-c", &self.ssh(key, false, remote)])
+            .stdin(Stdio::null())
+            .output()
+            .expect("ssh runs")
+    }
+
+    /// The state files of key readers.
+    pub fn reader_states(&self) -> Vec<PathBuf> {
+        fs::read_dir(self.path("state/kanbao/serve/readers"))
+            .map(|entries| {
+                entries
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
