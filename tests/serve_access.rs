@@ -235,3 +235,40 @@ fn sigterm_ends_the_server_within_six_seconds() {
     let _ = idle.set_read_timeout(Some(Duration::from_secs(2)));
     let _ = idle.read_to_end(&mut rest);
 }
+
+#[test]
+fn running_out_of_file_descriptors_does_not_end_the_server() {
+    let server = Server::start(Options {
+        anonymous: true,
+        extra: "per_ip_rate = 0\nmax_startups = 1000\n".into(),
+        open_files: Some(64),
+        ..Options::default()
+    });
+    let flood: Vec<TcpStream> = (0..120)
+        .filter_map(|_| TcpStream::connect((Ipv4Addr::LOCALHOST, server.port)).ok())
+        .collect();
+    let start = std::time::Instant::now();
+    while !server.log().contains("cannot accept a connection") {
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "the server never ran out of descriptors:\n{}",
+            server.log()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    drop(flood);
+    // Once the flood is gone, readers are served again.
+    let start = std::time::Instant::now();
+    loop {
+        let output = logs_in(&server, None);
+        if output.status.success() {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "no login after the flood: {output:?}\n{}",
+            server.log()
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}

@@ -22,6 +22,8 @@ pub struct Options {
     pub extra: String,
     /// Listen on this address instead of 127.0.0.1 (`::1` for IPv6).
     pub host: Option<String>,
+    /// Run the server with at most this many open files (`prlimit --nofile`).
+    pub open_files: Option<u32>,
 }
 
 pub struct Server {
@@ -116,7 +118,17 @@ impl Server {
             .open(self.path("serve.log"))
             .expect("serve.log");
         let before = self.log().matches("listening on").count();
-        let child = Command::new(env!("CARGO_BIN_EXE_kanbao"))
+        let mut command = match self.options.open_files {
+            Some(limit) => {
+                let mut command = Command::new("prlimit");
+                command
+                    .arg(format!("--nofile={limit}:{limit}"))
+                    .arg(env!("CARGO_BIN_EXE_kanbao"));
+                command
+            }
+            None => Command::new(env!("CARGO_BIN_EXE_kanbao")),
+        };
+        let child = command
             .arg("--config")
             .arg(self.path("config.toml"))
             .args(["serve", "--listen", &self.listen()])

@@ -219,7 +219,22 @@ impl russh::server::Handler for Connection {
             term,
             identity,
         };
-        tokio::spawn(session::run(start, inbox));
+        let handle = session.handle();
+        let peer = self.peer;
+        tokio::spawn(async move {
+            // A panic ends this reader only; its client is told and let go, not left with a
+            // frozen screen.
+            if tokio::spawn(session::run(start, inbox)).await.is_err() {
+                log::line(&format!(
+                    "the reader of {peer} failed; its session is closed"
+                ));
+                let _ = handle
+                    .extended_data(channel, 1, b"\r\nkanbao: the reader failed\r\n".to_vec())
+                    .await;
+                let _ = handle.exit_status_request(channel, 70).await;
+                let _ = handle.close(channel).await;
+            }
+        });
         Ok(())
     }
 
