@@ -272,3 +272,36 @@ fn running_out_of_file_descriptors_does_not_end_the_server() {
         std::thread::sleep(Duration::from_millis(200));
     }
 }
+
+#[test]
+fn a_connection_that_never_logs_in_is_dropped_at_the_deadline() {
+    let server = Server::start(Options {
+        anonymous: true,
+        extra: "login_deadline = 1\n".into(),
+        ..Options::default()
+    });
+    let mut silent = TcpStream::connect((Ipv4Addr::LOCALHOST, server.port)).expect("connect");
+    silent
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("a read timeout");
+    let start = std::time::Instant::now();
+    let mut rest = Vec::new();
+    // The server's version line, then the end of the connection.
+    let _ = silent.read_to_end(&mut rest);
+    let took = start.elapsed();
+    assert!(
+        took >= Duration::from_millis(900) && took < Duration::from_secs(5),
+        "dropped after {took:?}"
+    );
+    while !server.log().contains("no login within 1 s") {
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "not logged:\n{}",
+            server.log()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // A reader that does log in is not dropped at the deadline.
+    let output = server.run_ssh(None, Some("search 快递"));
+    assert!(output.status.success(), "{output:?}");
+}

@@ -27,6 +27,8 @@ pub struct ServeConfig {
     pub max_startups: usize,
     /// New connections a minute from one address; 0 for no limit.
     pub per_ip_rate: u32,
+    /// A connection that has not logged in after this long is dropped.
+    pub login_deadline: Duration,
     /// A session with no input for this long is closed; `None` (the default): reading is idle.
     pub idle_timeout: Option<Duration>,
     /// Shown by the client before login.
@@ -43,6 +45,7 @@ impl Default for ServeConfig {
             max_sessions: 100,
             max_startups: 32,
             per_ip_rate: 60,
+            login_deadline: Duration::from_secs(20),
             idle_timeout: None,
             banner: None,
         }
@@ -57,6 +60,7 @@ const SERVE_KEYS: &[&str] = &[
     "max_sessions",
     "max_startups",
     "per_ip_rate",
+    "login_deadline",
     "idle_timeout",
     "banner",
 ];
@@ -122,6 +126,9 @@ pub fn read_serve(
     }
     if let Some(n) = count(report, table, "per_ip_rate", 0..=1_000_000) {
         config.per_ip_rate = u32::try_from(n).unwrap_or(u32::MAX);
+    }
+    if let Some(seconds) = count(report, table, "login_deadline", 1..=3600) {
+        config.login_deadline = Duration::from_secs(seconds as u64);
     }
     if let Some(seconds) = count(report, table, "idle_timeout", 0..=31_536_000) {
         config.idle_timeout = (seconds > 0).then(|| Duration::from_secs(seconds as u64));

@@ -31,8 +31,6 @@ use self::limits::{Admit, Gate, Limits};
 use super::CommandError;
 pub use super::read::settings as reader_settings;
 
-/// A connection must log in within this long.
-const LOGIN_DEADLINE: Duration = Duration::from_secs(20);
 /// How long the readers have to save and say goodbye when the server is told to stop.
 const STOP_PATIENCE: Duration = Duration::from_secs(5);
 /// How often an idle client is asked whether it is still there; three unanswered and it is
@@ -322,10 +320,11 @@ async fn connection(
             Err(error) => Some(error.to_string()),
         }
     };
+    let patience = shared.config.serve.login_deadline;
     let deadline = {
         let logged_in = Arc::clone(&logged_in);
         async move {
-            tokio::time::sleep(LOGIN_DEADLINE).await;
+            tokio::time::sleep(patience).await;
             if logged_in.load(Ordering::SeqCst) {
                 std::future::pending::<()>().await;
             }
@@ -334,7 +333,7 @@ async fn connection(
     let how = tokio::select! {
         error = session => error.map_or_else(String::new, |e| format!(" ({e})")),
         () = evicted.notified() => " (dropped: too many connections logging in)".to_owned(),
-        () = deadline => " (dropped: no login within 20 s)".to_owned(),
+        () = deadline => format!(" (dropped: no login within {} s)", patience.as_secs()),
     };
     if let Ok(mut evictions) = shared.evictions.lock() {
         evictions.remove(&id);
