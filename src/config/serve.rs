@@ -159,3 +159,79 @@ fn count(
     report.wrong_type(key, value, &expected);
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::config::parse;
+
+    fn error(text: &str) -> Option<String> {
+        parse(Path::new("c.toml"), text)
+            .err()
+            .map(|e| e.to_string())
+    }
+
+    #[test]
+    fn every_setting_is_read_and_paths_are_relative_to_the_config() {
+        let text = "[serve]\nlisten = [\"0.0.0.0:22\", \"[::]:22\"]\nhost_key = \"keys/host\"\n\
+                    authorized_keys = \"/etc/kanbao/keys\"\nanonymous = true\nmax_sessions = 5\n\
+                    max_startups = 3\nper_ip_rate = 0\nlogin_deadline = 7\nidle_timeout = 60\n\
+                    banner = \"看报\\u001b[31m\"\n";
+        let serve = parse(Path::new("/srv/kanbao/config.toml"), text)
+            .map(|config| config.serve)
+            .expect("a valid [serve]");
+        assert_eq!(
+            serve,
+            ServeConfig {
+                listen: vec!["0.0.0.0:22".into(), "[::]:22".into()],
+                host_key: Some(PathBuf::from("/srv/kanbao/keys/host")),
+                authorized_keys: Some(PathBuf::from("/etc/kanbao/keys")),
+                anonymous: true,
+                max_sessions: 5,
+                max_startups: 3,
+                per_ip_rate: 0,
+                login_deadline: Duration::from_secs(7),
+                idle_timeout: Some(Duration::from_secs(60)),
+                banner: Some("看报".into()),
+            }
+        );
+    }
+
+    #[test]
+    fn a_single_address_is_a_list_of_one_and_idle_timeout_0_is_off() {
+        let serve = parse(
+            Path::new("c.toml"),
+            "[serve]\nlisten = \"127.0.0.1:2200\"\nidle_timeout = 0\n",
+        )
+        .map(|config| config.serve)
+        .expect("valid");
+        assert_eq!(serve.listen, vec!["127.0.0.1:2200".to_owned()]);
+        assert_eq!(serve.idle_timeout, None);
+    }
+
+    #[test]
+    fn bad_settings_name_line_and_column() {
+        assert_eq!(
+            error("[serve]\nlisten = 2222\n").as_deref(),
+            Some(
+                "c.toml:2:10: error: `listen` must be an address such as \"0.0.0.0:2222\", or a list of them, but this is a number"
+            )
+        );
+        assert_eq!(
+            error("[serve]\nmax_sessions = 0\n").as_deref(),
+            Some(
+                "c.toml:2:16: error: `max_sessions` must be a whole number from 1 to 100000, but this is a number"
+            )
+        );
+        assert_eq!(
+            error("[serve]\nanonymous = \"yes\"\n").as_deref(),
+            Some("c.toml:2:13: error: `anonymous` must be true or false, but this is text")
+        );
+        assert_eq!(
+            error("serve = 1\n").as_deref(),
+            Some("c.toml:1:9: error: `serve` must be a table ([serve]), but this is a number")
+        );
+    }
+}
