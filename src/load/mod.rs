@@ -2,6 +2,7 @@
 //! (`load_folder`), where one bad file never stops the others.
 
 mod batches;
+mod changes;
 pub(crate) mod fields;
 mod folder;
 mod one_line;
@@ -12,8 +13,10 @@ pub(crate) use parse::syntax_message;
 mod position;
 mod problem;
 mod read;
+mod update;
 
 pub use batches::load_folder_in_batches;
+pub use changes::{FolderChanges, FolderStamps, Stamp};
 pub use folder::{
     FolderError, Library, issue_files, load_each, load_folder, load_paths, newest_first,
 };
@@ -21,6 +24,7 @@ pub use parse::{FileOutcome, parse_issue};
 pub use problem::{Problem, Severity};
 use read::read_issue_text;
 pub(crate) use read::{MAX_ISSUE_BYTES, decode_utf8_file, human_size, read_regular_file};
+pub use update::Applied;
 
 use std::path::Path;
 

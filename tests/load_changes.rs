@@ -1,0 +1,96 @@
+//! A library takes in its folder's changes: a new issue in date order, a changed issue
+//! replaced, a changed file that now fails kept as it was with its problem listed, a removed
+//! file gone unless it is being read, and the file count right throughout.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use kanbao::load::{FolderStamps, Library, load_file, load_folder};
+
+fn issue(title: &str, date: &str) -> String {
+    format!(
+        "title = \"{title}\"\ndate = {date}\n\n[[article]]\ntitle = \"{title} 一\"\nbody = '''\n正文。\n'''\n"
+    )
+}
+
+fn titles(library: &Library) -> Vec<String> {
+    library.issues.iter().map(|i| i.title.clone()).collect()
+}
+
+/// Reads what changed between `before` and now, and applies it.
+fn take_in(
+    library: &mut Library,
+    dir: &Path,
+    before: &FolderStamps,
+    reading: Option<&Path>,
+) -> (kanbao::load::Applied, FolderStamps) {
+    let now = FolderStamps::scan(dir).expect("scan");
+    let changes = before.changes_to(&now);
+    let paths: Vec<PathBuf> = changes.to_read();
+    let outcomes = paths.iter().map(|p| load_file(p)).collect();
+    let applied = library.apply_changes(&paths, outcomes, &changes.removed, reading);
+    (applied, now)
+}
+
+#[test]
+fn new_changed_failing_and_removed_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = |name: &str| dir.path().join(name);
+    fs::write(path("a.toml"), issue("一月", "2024-01-01")).expect("write");
+    fs::write(path("c.toml"), issue("三月", "2024-03-01")).expect("write");
+    let mut library = load_folder(dir.path()).expect("load");
+    let stamps = FolderStamps::scan(dir.path()).expect("scan");
+    assert_eq!(titles(&library), ["三月", "一月"]);
+
+    // A new issue between the two, by date; the file name says nothing.
+    fs::write(path("zz.toml"), issue("二月", "2024-02-01")).expect("write");
+    let (applied, stamps) = take_in(&mut library, dir.path(), &stamps, None);
+    assert_eq!(applied.added, ["二月"]);
+    assert_eq!(titles(&library), ["三月", "二月", "一月"]);
+    assert_eq!(library.files, 3);
+
+    // Changed: replaced in place, re-sorted by its new date.
+    fs::write(path("a.toml"), issue("一月改", "2024-04-01")).expect("write");
+    let (applied, stamps) = take_in(&mut library, dir.path(), &stamps, None);
+    assert_eq!(applied.replaced, 1);
+    assert_eq!(titles(&library), ["一月改", "三月", "二月"]);
+
+    // Changed and broken: the last good version stays, the problem is listed.
+    fs::write(path("c.toml"), "title = \"三月\"\n[[article]\n").expect("write");
+    let (applied, stamps) = take_in(&mut library, dir.path(), &stamps, None);
+    assert_eq!(applied.kept_last_good, [path("c.toml")]);
+    assert_eq!(titles(&library), ["一月改", "三月", "二月"]);
+    assert_eq!(library.error_count(), 1);
+    assert_eq!(library.problems[0].path, path("c.toml"));
+
+    // Mended: the problem goes.
+    fs::write(path("c.toml"), issue("三月", "2024-03-01")).expect("write");
+    let (_, stamps) = take_in(&mut library, dir.path(), &stamps, None);
+    assert_eq!(library.error_count(), 0);
+
+    // Removed while being read: it stays. Removed otherwise: it goes.
+    fs::remove_file(path("zz.toml")).expect("remove");
+    fs::remove_file(path("a.toml")).expect("remove");
+    let (applied, _) = take_in(&mut library, dir.path(), &stamps, Some(&path("zz.toml")));
+    assert_eq!(applied.removed, 1);
+    assert_eq!(applied.kept_being_read, [path("zz.toml")]);
+    assert_eq!(titles(&library), ["三月", "二月"]);
+}
+
+#[test]
+fn a_new_file_that_fails_counts_once_and_loads_when_mended() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = |name: &str| dir.path().join(name);
+    fs::write(path("a.toml"), issue("一月", "2024-01-01")).expect("write");
+    let mut library = load_folder(dir.path()).expect("load");
+    let stamps = FolderStamps::scan(dir.path()).expect("scan");
+    fs::write(path("b.toml"), "not toml at all [").expect("write");
+    let (applied, stamps) = take_in(&mut library, dir.path(), &stamps, None);
+    assert!(applied.added.is_empty());
+    assert_eq!((library.files, library.failed_files()), (2, 1));
+    fs::write(path("b.toml"), issue("二月", "2024-02-01")).expect("write");
+    let (applied, _) = take_in(&mut library, dir.path(), &stamps, None);
+    assert_eq!(applied.added, ["二月"]);
+    assert_eq!((library.files, library.failed_files()), (2, 0));
+    assert_eq!(library.error_count(), 0);
+}
