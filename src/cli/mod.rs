@@ -11,6 +11,7 @@ mod read;
 mod search;
 #[cfg(feature = "serve")]
 mod serve;
+mod watch;
 
 use std::io::{self, Write};
 use std::path::PathBuf;

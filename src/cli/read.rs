@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
 use kanbao::config::Config;
-use kanbao::load::{self, FolderError, Library};
+use kanbao::load::{self, FolderError, FolderStamps, Library};
 use kanbao::model::Issue;
 use kanbao::reader::{Keymap, Message, Reader, ReaderSettings, ScreenSettings, settle, update};
 use kanbao::search;
@@ -23,6 +23,7 @@ use ratatui::DefaultTerminal;
 use signal_hook::consts::signal::SIGHUP;
 
 use super::keys::key_of;
+use super::watch::{self, Watched};
 
 /// What reaches the loop.
 enum Input {
@@ -44,6 +45,8 @@ enum Input {
     Saved(SaveReport),
     /// Issues handed to the search indexer are indexed.
     Indexed,
+    /// The issues folder changed, or cannot be watched.
+    Watched(Watched),
 }
 
 /// The terminal session: its guard, the terminal, and how frames reach it.
@@ -85,20 +88,7 @@ pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result
     // The first frame goes out before any slow work (loading a year of issues, asking the
     // terminal about its character widths): over a slow link the screen answers at once, and
     // the issues fill in batch by batch, the newest first.
-    let to_loop = tx.clone();
-    let dir = issues_dir.to_path_buf();
-    std::thread::spawn(move || {
-        let mut loaded = 0;
-        let outcome = load::load_folder_in_batches(&dir, |issues, total| {
-            loaded += issues.files;
-            let _ = to_loop.send(Input::Batch {
-                issues,
-                loaded,
-                total,
-            });
-        });
-        let _ = to_loop.send(outcome.map_or_else(Input::LoadFailed, |_| Input::LoadDone));
-    });
+    spawn_loader(issues_dir.to_path_buf(), config.library, tx.clone());
     let signals = terminal::forward_signals_to(tx.clone(), Input::Signal)
         .map_err(|e| format!("cannot watch signals: {e}"))?;
     let mut library = Library::default();
@@ -315,12 +305,17 @@ fn event_loop(
                     dirty = true;
                 }
                 Input::LoadFailed(error) => failure = Some(error.to_string()),
+                Input::Watched(watched) => {
+                    take_in_changes(session, reader, library, watched);
+                    dirty = true;
+                }
                 Input::Saved(report) => dirty |= reader.saved(report),
             }
         }
         if let Some(failure) = failure {
             break Err(failure);
         }
+        dirty |= reader.let_go_of_left_issues(library);
         match come_back(session, reader, library, continued) {
             Ok(suspended) => {
                 continued_itself |= suspended;
@@ -429,6 +424,29 @@ fn send_to_clipboard(text: &str) {
         .and_then(|()| out.flush());
 }
 
+/// The folder changed (the files read again, and the reader kept on its place; the new
+/// issues go to the indexer), or cannot be watched.
+fn take_in_changes(
+    session: &Session,
+    reader: &mut Reader,
+    library: &mut Library,
+    watched: Watched,
+) {
+    match watched {
+        Watched::Changed(change) => {
+            reader.take_changes(library, &change.paths, change.outcomes, &change.removed);
+            let changed: Vec<Arc<Issue>> = library
+                .issues
+                .iter()
+                .filter(|issue| change.paths.contains(&issue.path))
+                .cloned()
+                .collect();
+            let _ = session.indexer.send(changed);
+        }
+        Watched::Notice(text) => reader.notice = Some(text),
+    }
+}
+
 /// Issues loaded, all of them loaded, or issues indexed for searching.
 fn take_in_issues(session: &Session, reader: &mut Reader, library: &mut Library, input: Input) {
     match input {
@@ -451,6 +469,36 @@ fn take_in_issues(session: &Session, reader: &mut Reader, library: &mut Library,
         Input::Indexed => reader.issues_indexed(library),
         _ => {}
     }
+}
+
+/// Loads the folder in batches on a thread of its own, then watches it for changes (see
+/// [`watch::spawn`]).
+fn spawn_loader(
+    dir: PathBuf,
+    library_config: kanbao::config::LibraryConfig,
+    to_loop: mpsc::Sender<Input>,
+) {
+    std::thread::spawn(move || {
+        // The folder as it is before loading: a file that changes while it loads is read
+        // again once the watcher starts.
+        let stamps = FolderStamps::scan(&dir).unwrap_or_default();
+        let mut loaded = 0;
+        let outcome = load::load_folder_in_batches(&dir, |issues, total| {
+            loaded += issues.files;
+            let _ = to_loop.send(Input::Batch {
+                issues,
+                loaded,
+                total,
+            });
+        });
+        let loaded_all = outcome.is_ok();
+        let _ = to_loop.send(outcome.map_or_else(Input::LoadFailed, |_| Input::LoadDone));
+        if loaded_all {
+            watch::spawn(dir, library_config, stamps, move |watched| {
+                to_loop.send(Input::Watched(watched)).is_ok()
+            });
+        }
+    });
 }
 
 /// A thread that indexes issues for searching as they are handed to it (on every core, see

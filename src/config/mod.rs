@@ -15,10 +15,12 @@ use crate::load::{Problem, Severity, decode_utf8_file, read_regular_file};
 use crate::reader::{Action, Key, KeyContext};
 use crate::text::AmbiguousWidth;
 
+mod library;
 mod sections;
 mod serve;
 mod theme;
 
+pub use library::{LibraryConfig, WatchMode};
 pub use sections::ReaderConfig;
 pub use serve::ServeConfig;
 pub use theme::{ColorSpec, NamedColor, StyleError, StyleSpec, ThemeConfig};
@@ -41,6 +43,8 @@ pub struct Config {
     pub key_bindings: Vec<(KeyContext, Key, Option<Action>)>,
     /// `[theme]`: a style per slot over the built-in theme.
     pub theme: ThemeConfig,
+    /// `[library]`: watching the issues folder.
+    pub library: LibraryConfig,
     /// `[serve]`: the SSH server's addresses, keys and limits.
     pub serve: ServeConfig,
     /// Warnings found in the file (unknown keys); errors make loading fail instead.
@@ -57,6 +61,7 @@ impl Default for Config {
             reader: ReaderConfig::default(),
             key_bindings: Vec::new(),
             theme: ThemeConfig::default(),
+            library: LibraryConfig::default(),
             serve: ServeConfig::default(),
             warnings: Vec::new(),
         }
@@ -70,7 +75,9 @@ pub struct ConfigError {
     pub problems: Vec<Problem>,
 }
 
-const TOP_KEYS: &[&str] = &["issues", "layout", "reader", "keys", "theme", "serve"];
+const TOP_KEYS: &[&str] = &[
+    "issues", "layout", "reader", "library", "keys", "theme", "serve",
+];
 const LAYOUT_KEYS: &[&str] = &["ambiguous_width", "cjk_indent"];
 
 /// Finds the config file to use. An explicitly named file (`--config`, `$KANBAO_CONFIG`) is
@@ -146,6 +153,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
     sections::read_reader(&mut report, &root, &mut config.reader);
     sections::read_keys(&mut report, &root, &mut config.key_bindings);
     theme::read_theme(&mut report, &root, &mut config.theme);
+    library::read_library(&mut report, &root, &mut config.library);
     serve::read_serve(&mut report, &root, &mut config.serve, |written| {
         relative_to(path, Path::new(written))
     });

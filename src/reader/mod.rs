@@ -9,6 +9,7 @@ mod find;
 mod hyperlink;
 mod keymap;
 mod keys;
+mod live;
 mod loading;
 mod memory;
 mod overlay;

@@ -104,6 +104,8 @@ pub struct Reader {
     /// The selection is the reader's (they pressed a key, clicked or scrolled) or the one
     /// resumed from last time: issues loading later keep it.
     pub keep_selection: bool,
+    /// Files removed while their issue was read: it goes once the reader leaves it.
+    pub leaving: Vec<std::path::PathBuf>,
     /// Why the reading state is not saved, while it is not: shown until a save succeeds.
     pub not_saved: Option<NotSaved>,
     /// Quitting while the state is not saved has been warned about: the next quit quits.
@@ -151,6 +153,7 @@ impl Reader {
             loading: None,
             resume_to: None,
             keep_selection: false,
+            leaving: Vec::new(),
             not_saved: None,
             quit_warned: false,
             suspend: false,
