@@ -3,9 +3,9 @@
 //! file gone unless it is being read, and the file count right throughout.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use kanbao::load::{FolderStamps, Library, load_file, load_folder};
+use kanbao::load::{FolderStamps, Library, Reloaded, load_file, load_folder};
 
 fn issue(title: &str, date: &str) -> String {
     format!(
@@ -26,9 +26,15 @@ fn take_in(
 ) -> (kanbao::load::Applied, FolderStamps) {
     let now = FolderStamps::scan(dir).expect("scan");
     let changes = before.changes_to(&now);
-    let paths: Vec<PathBuf> = changes.to_read();
-    let outcomes = paths.iter().map(|p| load_file(p)).collect();
-    let applied = library.apply_changes(&paths, outcomes, &changes.removed, reading);
+    let reloaded: Vec<Reloaded> = changes
+        .to_read()
+        .into_iter()
+        .map(|path| {
+            let outcome = load_file(&path);
+            Reloaded::new(path, outcome)
+        })
+        .collect();
+    let applied = library.apply_changes(&reloaded, &changes.removed, reading);
     (applied, now)
 }
 

@@ -177,3 +177,37 @@ fn a_line_scroll_costs_the_same_bytes_as_in_the_local_reader() {
         "bytes per line scroll (ssh, local): {costs:?}"
     );
 }
+
+#[test]
+fn a_new_issue_reaches_a_reader_over_ssh_without_moving_it() {
+    let server = Server::start(Options {
+        anonymous: true,
+        own_issues: true,
+        ..Options::default()
+    });
+    let command = format!(
+        "TERM=xterm-256color {}; sleep 60",
+        server.ssh(None, true, None)
+    );
+    let tmux = Tmux::start("serve-live", 80, 24, &command);
+    tmux.wait_for(15, "the reader", |s| s.contains("? help"));
+    into_the_seed(&tmux);
+    let before = tmux.capture();
+    let issue = "title = \"未来简报\"\ndate = 2030-01-01\n\n[[article]]\ntitle = \"一\"\nbody = '''\n正文。\n'''\n";
+    fs::write(server.issues().join("2030-01.toml"), issue).expect("write");
+    let after = tmux.wait_for(10, "the note", |s| {
+        status_line(s).contains("1 new issue: 未来简报")
+    });
+    let pane = |s: &str| -> Vec<String> {
+        s.lines()
+            .take(23)
+            .map(|l| l.split_once('│').map_or("", |(_, p)| p).to_owned())
+            .collect()
+    };
+    assert_eq!(pane(&after), pane(&before), "the pane moved:\n{after}");
+    assert!(
+        server.log().contains("issues folder: 1 new"),
+        "{}",
+        server.log()
+    );
+}

@@ -434,12 +434,11 @@ fn take_in_changes(
 ) {
     match watched {
         Watched::Changed(change) => {
-            reader.take_changes(library, &change.paths, change.outcomes, &change.removed);
-            let changed: Vec<Arc<Issue>> = library
-                .issues
+            reader.take_changes(library, &change.reloaded, &change.removed);
+            let changed: Vec<Arc<Issue>> = change
+                .reloaded
                 .iter()
-                .filter(|issue| change.paths.contains(&issue.path))
-                .cloned()
+                .filter_map(|file| file.issue.clone())
                 .collect();
             let _ = session.indexer.send(changed);
         }

@@ -9,7 +9,7 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use kanbao::config::{LibraryConfig, WatchMode};
-use kanbao::load::{FileOutcome, FolderStamps, load_each};
+use kanbao::load::{FolderStamps, Reloaded, load_each};
 use notify::{EventKind, RecursiveMode, Watcher};
 
 /// A burst of events (rsync writing a thousand files) is over once none came for this long.
@@ -17,11 +17,11 @@ const QUIET: Duration = Duration::from_millis(400);
 /// A burst that never ends is taken in this often all the same.
 const LONGEST_BURST: Duration = Duration::from_secs(10);
 
-/// Files read again and files gone, to be taken into the library.
+/// Files read again and files gone, to be taken into the library (into each reader's, in
+/// `kanbao serve`: the issues are shared).
 #[derive(Debug)]
 pub struct FolderChange {
-    pub paths: Vec<PathBuf>,
-    pub outcomes: Vec<FileOutcome>,
+    pub reloaded: Vec<Reloaded>,
     pub removed: Vec<PathBuf>,
 }
 
@@ -89,8 +89,11 @@ fn watch(
                 let outcomes = load_each(&paths, |outcome| outcome);
                 stamps = now;
                 let change = FolderChange {
-                    paths,
-                    outcomes,
+                    reloaded: paths
+                        .into_iter()
+                        .zip(outcomes)
+                        .map(|(path, outcome)| Reloaded::new(path, outcome))
+                        .collect(),
                     removed: changes.removed,
                 };
                 if !send(Watched::Changed(change)) {

@@ -24,7 +24,7 @@ pub use parse::{FileOutcome, parse_issue};
 pub use problem::{Problem, Severity};
 use read::read_issue_text;
 pub(crate) use read::{MAX_ISSUE_BYTES, decode_utf8_file, human_size, read_regular_file};
-pub use update::Applied;
+pub use update::{Applied, Reloaded};
 
 use std::path::Path;
 

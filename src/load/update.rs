@@ -8,6 +8,28 @@ use std::sync::Arc;
 
 use super::FileOutcome;
 use super::folder::{Library, newest_first};
+use super::problem::Problem;
+use crate::model::Issue;
+
+/// A file read again: its issue, if it loaded, and its problems. The issue is shared, so one
+/// reading serves every library that takes it in (each reader of `kanbao serve`).
+#[derive(Debug, Clone)]
+pub struct Reloaded {
+    pub path: PathBuf,
+    pub issue: Option<Arc<Issue>>,
+    pub problems: Vec<Problem>,
+}
+
+impl Reloaded {
+    #[must_use]
+    pub fn new(path: PathBuf, outcome: FileOutcome) -> Self {
+        Self {
+            path,
+            issue: outcome.issue.map(Arc::new),
+            problems: outcome.problems,
+        }
+    }
+}
 
 /// What taking in the changes did, for the status line.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -32,13 +54,12 @@ impl Applied {
 }
 
 impl Library {
-    /// Takes in `outcomes`, the files at `paths` read again (in that order), and the files
-    /// at `removed`, which are gone. `reading` is the file of the issue on screen, which is
-    /// never taken away under the reader.
+    /// Takes in `reloaded`, files read again, and the files at `removed`, which are gone.
+    /// `reading` is the file of the issue on screen, which is never taken away under the
+    /// reader.
     pub fn apply_changes(
         &mut self,
-        paths: &[PathBuf],
-        outcomes: Vec<FileOutcome>,
+        reloaded: &[Reloaded],
         removed: &[PathBuf],
         reading: Option<&Path>,
     ) -> Applied {
@@ -56,16 +77,21 @@ impl Library {
                     .map(|p| p.path.clone()),
             )
             .collect();
-        let touched: HashSet<&Path> = paths.iter().chain(removed).map(PathBuf::as_path).collect();
+        let touched: HashSet<&Path> = reloaded
+            .iter()
+            .map(|file| file.path.as_path())
+            .chain(removed.iter().map(PathBuf::as_path))
+            .collect();
         // A file's problems are those of its last reading; a removed file has none.
         self.problems
             .retain(|p| !touched.contains(p.path.as_path()));
-        for (path, outcome) in paths.iter().zip(outcomes) {
-            self.problems.extend(outcome.problems);
+        for file in reloaded {
+            let path = &file.path;
+            self.problems.extend(file.problems.iter().cloned());
             let existing = self.issues.iter().position(|i| i.path == *path);
-            match (outcome.issue, existing) {
+            match (&file.issue, existing) {
                 (Some(issue), Some(at)) => {
-                    self.issues[at] = Arc::new(issue);
+                    self.issues[at] = Arc::clone(issue);
                     applied.replaced += 1;
                 }
                 (Some(issue), None) => {
@@ -73,7 +99,7 @@ impl Library {
                         self.files += 1;
                     }
                     applied.added.push(issue.title.clone());
-                    self.issues.push(Arc::new(issue));
+                    self.issues.push(Arc::clone(issue));
                 }
                 (None, Some(_)) => applied.kept_last_good.push(path.clone()),
                 (None, None) => {

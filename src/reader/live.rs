@@ -8,17 +8,16 @@ use std::sync::Arc;
 use super::document::Anchor;
 use super::rows::Rows;
 use super::state::Reader;
-use crate::load::{Applied, FileOutcome, Library};
+use crate::load::{Applied, Library, Reloaded};
 use crate::state::Place;
 
 impl Reader {
-    /// Takes in `outcomes`, the files at `paths` read again, and the files at `removed`,
-    /// which are gone. Returns whether anything visible may have changed.
+    /// Takes in `reloaded`, files read again, and the files at `removed`, which are gone.
+    /// Returns whether anything visible may have changed.
     pub fn take_changes(
         &mut self,
         library: &mut Library,
-        paths: &[PathBuf],
-        outcomes: Vec<FileOutcome>,
+        reloaded: &[Reloaded],
         removed: &[PathBuf],
     ) -> bool {
         let shown = self.rows.articles.get(self.selected).and_then(|at| {
@@ -33,7 +32,7 @@ impl Reader {
             .map(|row| row.saturating_sub(self.list_top));
         let matched_in = self.results.as_ref().map(|r| r.issue_paths(library));
         let reading = shown.as_ref().map(|(issue, _)| issue.path.clone());
-        let applied = library.apply_changes(paths, outcomes, removed, reading.as_deref());
+        let applied = library.apply_changes(reloaded, removed, reading.as_deref());
         self.leaving.extend(applied.kept_being_read.iter().cloned());
         self.rows = Rows::new(library);
         let found = shown.as_ref().and_then(|(issue, id)| {
@@ -108,7 +107,7 @@ impl Reader {
             return false;
         }
         let gone = std::mem::take(&mut self.leaving);
-        self.take_changes(library, &[], Vec::new(), &gone)
+        self.take_changes(library, &[], &gone)
     }
 }
 

@@ -24,6 +24,8 @@ pub struct Options {
     pub host: Option<String>,
     /// Run the server with at most this many open files (`prlimit --nofile`).
     pub open_files: Option<u32>,
+    /// Serve a copy of the shipped issues (`issues/` in the test's folder), to change it.
+    pub own_issues: bool,
 }
 
 pub struct Server {
@@ -94,11 +96,29 @@ impl Server {
         }
     }
 
+    /// The issues folder served.
+    pub fn issues(&self) -> PathBuf {
+        if self.options.own_issues {
+            self.path("issues")
+        } else {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("issues")
+        }
+    }
+
     fn launch(&mut self) {
         let quote = |path: PathBuf| format!("{:?}", path.display().to_string());
+        if self.options.own_issues && !self.path("issues").exists() {
+            fs::create_dir(self.path("issues")).expect("issues");
+            let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("issues");
+            for entry in fs::read_dir(shipped).expect("the shipped issues") {
+                let from = entry.expect("an entry").path();
+                let name = from.file_name().expect("a name").to_owned();
+                fs::copy(&from, self.path("issues").join(name)).expect("copy");
+            }
+        }
         let config = format!(
             "issues = {}\n\n[serve]\nhost_key = {}\nanonymous = {}\n{}{}\n",
-            quote(Path::new(env!("CARGO_MANIFEST_DIR")).join("issues")),
+            quote(self.issues()),
             quote(self.path("host_key")),
             self.options.anonymous,
             if self.options.authorized_only {

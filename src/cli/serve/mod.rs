@@ -1,6 +1,7 @@
 //! `kanbao serve`: the reader as its own SSH server. `ssh -p PORT HOST` opens the reader on
 //! the served issues and nothing else; `ssh HOST list|cat|search` runs those printers.
-//! Each reader is a task with its own reading state; the library is shared, read-only.
+//! Each reader is a task with its own reading state and its own list of the shared issues;
+//! the folder is watched, and each change, read once, goes to every reader.
 
 mod auth;
 mod exec;
@@ -15,15 +16,18 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use kanbao::config::Config;
+use kanbao::load::FolderStamps;
 use kanbao::load::{self, Library};
 use kanbao::reader::Keymap;
 use kanbao::state::StateFile;
 use tokio::net::TcpListener;
-use tokio::sync::{Notify, watch};
+use tokio::sync::{Notify, broadcast, watch};
+
+use super::watch::{self as folder_watch, FolderChange, Watched};
 
 use self::auth::AllowedKeys;
 use self::handler::{Connection, methods};
@@ -33,13 +37,19 @@ pub use super::read::settings as reader_settings;
 
 /// How long the readers have to save and say goodbye when the server is told to stop.
 const STOP_PATIENCE: Duration = Duration::from_secs(5);
+/// Folder changes a reader may fall behind by before it is told to start over.
+const CHANGES_KEPT: usize = 256;
 /// How often an idle client is asked whether it is still there; three unanswered and it is
 /// gone. Readers sit idle for hours, so nothing else ends a quiet session.
 const KEEPALIVE: Duration = Duration::from_secs(30);
 
 /// What every connection and reader shares.
 pub struct Shared {
-    pub library: Arc<Library>,
+    /// The library as the folder is now; a new reader starts from a copy (of the list: the
+    /// issues themselves are shared).
+    pub library: RwLock<Library>,
+    /// Each change of the folder, read once, for every reader.
+    pub changes: broadcast::Sender<Arc<FolderChange>>,
     pub config: Config,
     pub keymap: Keymap,
     pub allowed: AllowedKeys,
@@ -133,6 +143,7 @@ async fn serve(
     ));
     let allowed = AllowedKeys::read(config.serve.authorized_keys.as_deref())?;
     let loaded = Instant::now();
+    let stamps = FolderStamps::scan(issues_dir).unwrap_or_default();
     let library = load::load_folder(issues_dir).map_err(|e| e.to_string())?;
     log::line(&format!(
         "{} issues from {} in {} ms",
@@ -147,7 +158,8 @@ async fn serve(
     }
     let (stop, shutdown) = watch::channel(false);
     let shared = Arc::new(Shared {
-        library: Arc::new(library),
+        library: RwLock::new(library),
+        changes: broadcast::channel(CHANGES_KEPT).0,
         config: config.clone(),
         keymap,
         allowed,
@@ -163,6 +175,7 @@ async fn serve(
         live: Live::default(),
     });
     let ssh = Arc::new(ssh_config(config, key));
+    watch_the_folder(issues_dir, config, stamps, Arc::clone(&shared));
     let next_id = Arc::new(AtomicUsize::new(0));
     for listener in listeners {
         tokio::spawn(accept_loop(
@@ -184,6 +197,31 @@ async fn serve(
         log::line("stopped");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Watches the issues folder: each change is taken into the library new readers start from,
+/// and sent to every reader.
+fn watch_the_folder(dir: &Path, config: &Config, stamps: FolderStamps, shared: Arc<Shared>) {
+    folder_watch::spawn(dir.to_path_buf(), config.library, stamps, move |watched| {
+        match watched {
+            Watched::Changed(change) => {
+                if let Ok(mut library) = shared.library.write() {
+                    let applied = library.apply_changes(&change.reloaded, &change.removed, None);
+                    log::line(&format!(
+                        "issues folder: {} new, {} changed, {} removed, {} not loading",
+                        applied.added.len(),
+                        applied.replaced,
+                        applied.removed,
+                        applied.kept_last_good.len()
+                    ));
+                }
+                // No reader listening is fine: new readers start from the library.
+                let _ = shared.changes.send(Arc::new(change));
+            }
+            Watched::Notice(text) => log::line(&text),
+        }
+        true
+    });
 }
 
 /// Listens on every address, or says which one cannot be.

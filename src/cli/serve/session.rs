@@ -9,7 +9,7 @@ use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::queue;
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
 use kanbao::input::{InputParser, Parsed};
-use kanbao::load::Library;
+use kanbao::load::{Library, Reloaded};
 use kanbao::reader::{Message, Reader, settle, update};
 use kanbao::state::{ReadingState, SaveReport, StateFile, StateWriter};
 use kanbao::terminal::ReaderFrames;
@@ -19,10 +19,10 @@ use kanbao::ui::Theme;
 use ratatui::backend::CrosstermBackend;
 use russh::ChannelId;
 use russh::server::Handle;
-use tokio::sync::mpsc;
+use tokio::sync::{broadcast, mpsc};
 
 use super::auth::Identity;
-use super::{Shared, log};
+use super::{FolderChange, Shared, log};
 
 /// What the connection tells its reader.
 #[derive(Debug)]
@@ -138,13 +138,22 @@ pub async fn run(start: ReaderStart, mut inbox: mpsc::Receiver<ToReader>) {
     else {
         return;
     };
+    // Listening before the library is copied: a change in between is taken in twice, which
+    // changes nothing, rather than missed.
+    let mut changes = shared.changes.subscribe();
     let mut session = Session::open(&shared, &identity, &term, size, probe);
     session.apply(early.into_iter().map(Parsed::Message).collect());
     let end = if closed {
         End::Gone
     } else {
         session
-            .run(&out, &mut inbox, &mut parser, shared.shutdown.clone())
+            .run(
+                &out,
+                &mut inbox,
+                &mut parser,
+                shared.shutdown.clone(),
+                &mut changes,
+            )
             .await
     };
     if matches!(end, End::Quit | End::Shutdown) {
@@ -159,7 +168,9 @@ pub async fn run(start: ReaderStart, mut inbox: mpsc::Receiver<ToReader>) {
 
 /// A reader and what draws it and keeps its state.
 struct Session {
-    library: Arc<Library>,
+    shared: Arc<Shared>,
+    /// This reader's list of the shared issues, changed as the folder changes.
+    library: Library,
     reader: Reader,
     writer: StateWriter,
     saved: mpsc::UnboundedReceiver<SaveReport>,
@@ -173,7 +184,7 @@ impl Session {
     /// The reader for `identity` (its saved state, for a key), laid out for `size` and what
     /// the probe said: (ambiguous width, margins).
     fn open(
-        shared: &Shared,
+        shared: &Arc<Shared>,
         identity: &Identity,
         term: &str,
         size: (u16, u16),
@@ -184,7 +195,11 @@ impl Session {
             .ambiguous_width
             .or(probe.0)
             .unwrap_or(AmbiguousWidth::Narrow);
-        let library = Arc::clone(&shared.library);
+        let library = shared
+            .library
+            .read()
+            .map(|library| library.clone())
+            .unwrap_or_default();
         let (state_file, memory, notices) = identity
             .state_file(&shared.state_folder)
             .and_then(|path| {
@@ -219,6 +234,7 @@ impl Session {
         frames.set_margins(config.reader.margins && probe.1);
         let bytes = FrameBytes::default();
         Self {
+            shared: Arc::clone(shared),
             library,
             reader,
             writer,
@@ -258,6 +274,7 @@ impl Session {
         inbox: &mut mpsc::Receiver<ToReader>,
         parser: &mut InputParser,
         mut shutdown: tokio::sync::watch::Receiver<bool>,
+        changes: &mut broadcast::Receiver<Arc<FolderChange>>,
     ) -> End {
         let mut dirty = true;
         let mut held_until: Option<Instant> = None;
@@ -308,8 +325,22 @@ impl Session {
                     dirty = self.apply(parsed);
                     dirty |= update(&mut self.reader, &self.library, Message::Tick(now));
                 }
+                change = changes.recv() => {
+                    dirty = match change {
+                        Ok(change) => self.reader.take_changes(
+                            &mut self.library,
+                            &change.reloaded,
+                            &change.removed,
+                        ),
+                        // Too far behind (or the server is stopping): the readers' library
+                        // is taken as it is now, from the top.
+                        Err(broadcast::error::RecvError::Lagged(_)) => self.start_over(),
+                        Err(broadcast::error::RecvError::Closed) => false,
+                    };
+                }
                 _ = shutdown.changed() => return End::Shutdown,
             }
+            dirty |= self.reader.let_go_of_left_issues(&mut self.library);
             if self.writer.due(&self.reader.memory, Instant::now()) {
                 self.writer.request(&mut self.reader.memory);
             }
@@ -322,6 +353,34 @@ impl Session {
                 return End::Quit;
             }
         }
+    }
+
+    /// Missed changes of the folder: every file of the library as it is now is taken in.
+    fn start_over(&mut self) -> bool {
+        let now = self
+            .shared
+            .library
+            .read()
+            .map(|library| library.clone())
+            .unwrap_or_default();
+        let reloaded: Vec<Reloaded> = now
+            .issues
+            .iter()
+            .map(|issue| Reloaded {
+                path: issue.path.clone(),
+                issue: Some(Arc::clone(issue)),
+                problems: Vec::new(),
+            })
+            .collect();
+        let gone: Vec<std::path::PathBuf> = self
+            .library
+            .issues
+            .iter()
+            .filter(|mine| !now.issues.iter().any(|i| i.path == mine.path))
+            .map(|issue| issue.path.clone())
+            .collect();
+        self.reader
+            .take_changes(&mut self.library, &reloaded, &gone)
     }
 
     /// The last save; it waits on the disk, and the other sessions go on meanwhile.
