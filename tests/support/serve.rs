@@ -26,6 +26,8 @@ pub struct Options {
     pub open_files: Option<u32>,
     /// Serve a copy of the shipped issues (`issues/` in the test's folder), to change it.
     pub own_issues: bool,
+    /// Serve this folder of issues instead of the shipped `issues`.
+    pub issues: Option<PathBuf>,
 }
 
 pub struct Server {
@@ -101,7 +103,10 @@ impl Server {
         if self.options.own_issues {
             self.path("issues")
         } else {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("issues")
+            self.options
+                .issues
+                .clone()
+                .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("issues"))
         }
     }
 
@@ -182,6 +187,44 @@ impl Server {
 
     pub fn pid(&self) -> u32 {
         self.child.as_ref().map_or(0, Child::id)
+    }
+
+    /// Whether the server process still runs.
+    pub fn running(&mut self) -> bool {
+        self.child
+            .as_mut()
+            .is_some_and(|child| child.try_wait().ok().flatten().is_none())
+    }
+
+    /// The server's resident memory now (`VmRSS`), in bytes.
+    pub fn rss(&self) -> u64 {
+        self.memory("VmRSS:")
+    }
+
+    /// The most resident memory the server has had (`VmHWM`), in bytes.
+    pub fn peak_rss(&self) -> u64 {
+        self.memory("VmHWM:")
+    }
+
+    /// A `kB` line of `/proc/PID/status`, in bytes.
+    fn memory(&self, field: &str) -> u64 {
+        let status = fs::read_to_string(format!("/proc/{}/status", self.pid()))
+            .expect("the server's /proc/PID/status");
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix(field))
+            .and_then(|value| {
+                value
+                    .trim()
+                    .trim_end_matches("kB")
+                    .trim()
+                    .parse::<u64>()
+                    .ok()
+            })
+            .map_or_else(
+                || panic!("no {field} in the server's /proc/PID/status"),
+                |kib| kib * 1024,
+            )
     }
 
     /// SIGTERM, then waits for the server to end; returns how, and how long it took.
