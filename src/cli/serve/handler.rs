@@ -293,7 +293,9 @@ impl russh::server::Handler for Connection {
                 "{} sends faster than its screen is read; disconnected",
                 self.peer
             ));
-            session.close(channel)?;
+            // The whole connection: a closed channel would leave it holding a session.
+            let _ = session;
+            return Err(russh::Error::Disconnect);
         }
         Ok(())
     }

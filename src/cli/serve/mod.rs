@@ -10,6 +10,7 @@ mod host_key;
 mod limits;
 mod log;
 mod session;
+mod stall;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -32,11 +33,14 @@ use super::watch::{self as folder_watch, FolderChange, Watched};
 use self::auth::AllowedKeys;
 use self::handler::{Connection, methods};
 use self::limits::{Admit, Gate, Limits};
+use self::stall::Stalling;
 use super::CommandError;
 pub use super::read::settings as reader_settings;
 
 /// How long the readers have to save and say goodbye when the server is told to stop.
 const STOP_PATIENCE: Duration = Duration::from_secs(5);
+/// A client that has read nothing for this long, with frames waiting for it, is gone.
+const WRITE_PATIENCE: Duration = Duration::from_secs(30);
 /// Folder changes a reader may fall behind by before it is told to start over.
 const CHANGES_KEPT: usize = 256;
 /// How often an idle client is asked whether it is still there; three unanswered and it is
@@ -352,6 +356,14 @@ async fn connection(
     }
     let logged_in = Arc::new(AtomicBool::new(false));
     let handler = Connection::new(id, peer, Arc::clone(&shared), Arc::clone(&logged_in));
+    // russh sets this only in its own accept loop: without it, a small write (a key's echo,
+    // the probe) waits for the client's delayed acknowledgement, 40 ms and more.
+    if let Err(error) = socket.set_nodelay(true) {
+        log::line(&format!(
+            "{peer}: cannot turn off Nagle's algorithm: {error}"
+        ));
+    }
+    let socket = Stalling::new(socket, WRITE_PATIENCE);
     let session = async {
         match russh::server::run_stream(ssh, socket, handler).await {
             Ok(running) => running.await.err().map(|e| e.to_string()),
