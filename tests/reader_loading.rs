@@ -273,7 +273,7 @@ fn batches_in_no_useful_order_make_the_list_of_the_whole_folder() {
     let id = selected_id(&reader, &library);
     for (batch, loaded, total) in batches {
         reader.add_issues(&mut library, batch, loaded, total);
-        assert_eq!(reader.rows, Rows::new(&library));
+        assert_eq!(*reader.rows, Rows::new(&library));
         assert_eq!(selected_id(&reader, &library), id);
     }
     let whole = load::load_folder(dir.path()).expect("folder loads");

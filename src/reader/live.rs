@@ -34,7 +34,7 @@ impl Reader {
         let reading = shown.as_ref().map(|(issue, _)| issue.path.clone());
         let applied = library.apply_changes(reloaded, removed, reading.as_deref());
         self.leaving.extend(applied.kept_being_read.iter().cloned());
-        self.rows = Rows::new(library);
+        self.rows = Arc::new(Rows::new(library));
         let found = shown.as_ref().and_then(|(issue, id)| {
             let at = library.issues.iter().position(|i| i.path == issue.path)?;
             let article = library

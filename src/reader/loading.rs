@@ -27,7 +27,7 @@ impl Reader {
             .map(|row| row.saturating_sub(self.list_top));
         let matched_in = self.results.as_ref().map(|r| r.issue_paths(library));
         let unmoved = library.merge(batch);
-        self.rows.redo_from(library, unmoved);
+        std::sync::Arc::make_mut(&mut self.rows).redo_from(library, unmoved);
         self.loading = (loaded < total).then_some((loaded, total));
         if let (Some(results), Some(paths)) = (self.results.as_mut(), matched_in) {
             // Open results still point at the issues they found; they are searched again

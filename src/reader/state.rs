@@ -60,7 +60,8 @@ impl Default for ReaderSettings {
 pub struct Reader {
     pub settings: ReaderSettings,
     pub keymap: Keymap,
-    pub rows: Rows,
+    /// Shared, until it changes, between readers of the same library (`kanbao serve`).
+    pub rows: std::sync::Arc<Rows>,
     /// The selected article: an index into `rows.articles`.
     pub selected: usize,
     pub focus: Focus,
@@ -128,10 +129,29 @@ impl Reader {
         keymap: Keymap,
         size: (u16, u16),
     ) -> Self {
+        Self::with_rows(
+            library,
+            std::sync::Arc::new(Rows::new(library)),
+            settings,
+            keymap,
+            size,
+        )
+    }
+
+    /// The reader at start, on `rows` made for `library` already: readers of one library
+    /// share its list, which at 10,000 issues is most of what a reader holds.
+    #[must_use]
+    pub fn with_rows(
+        library: &Library,
+        rows: std::sync::Arc<Rows>,
+        settings: ReaderSettings,
+        keymap: Keymap,
+        size: (u16, u16),
+    ) -> Self {
         let mut reader = Self {
             settings,
             keymap,
-            rows: Rows::new(library),
+            rows,
             selected: 0,
             focus: Focus::List,
             overlay: Overlay::None,

@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 use kanbao::config::Config;
 use kanbao::load::FolderStamps;
 use kanbao::load::{self, Library};
-use kanbao::reader::Keymap;
+use kanbao::reader::{Keymap, Rows};
 use kanbao::state::StateFile;
 use tokio::net::TcpListener;
 use tokio::sync::{Notify, broadcast, watch};
@@ -49,9 +49,10 @@ const KEEPALIVE: Duration = Duration::from_secs(30);
 
 /// What every connection and reader shares.
 pub struct Shared {
-    /// The library as the folder is now; a new reader starts from a copy (of the list: the
-    /// issues themselves are shared).
-    pub library: RwLock<Library>,
+    /// The library as the folder is now, and its list's rows; a new reader starts from a
+    /// copy of the library (of its list: the issues themselves are shared) and shares the
+    /// rows until its library changes.
+    pub library: RwLock<(Library, Arc<Rows>)>,
     /// Each change of the folder, read once, for every reader.
     pub changes: broadcast::Sender<Arc<FolderChange>>,
     pub config: Config,
@@ -162,7 +163,10 @@ async fn serve(
     }
     let (stop, shutdown) = watch::channel(false);
     let shared = Arc::new(Shared {
-        library: RwLock::new(library),
+        library: RwLock::new({
+            let rows = Arc::new(Rows::new(&library));
+            (library, rows)
+        }),
         changes: broadcast::channel(CHANGES_KEPT).0,
         config: config.clone(),
         keymap,
@@ -209,8 +213,10 @@ fn watch_the_folder(dir: &Path, config: &Config, stamps: FolderStamps, shared: A
     folder_watch::spawn(dir.to_path_buf(), config.library, stamps, move |watched| {
         match watched {
             Watched::Changed(change) => {
-                if let Ok(mut library) = shared.library.write() {
+                if let Ok(mut listing) = shared.library.write() {
+                    let (library, rows) = &mut *listing;
                     let applied = library.apply_changes(&change.reloaded, &change.removed, None);
+                    *rows = Arc::new(Rows::new(library));
                     log::line(&format!(
                         "issues folder: {} new, {} changed, {} removed, {} not loading",
                         applied.added.len(),

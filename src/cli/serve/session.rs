@@ -10,7 +10,7 @@ use crossterm::queue;
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
 use kanbao::input::{InputParser, Parsed};
 use kanbao::load::{Library, Reloaded};
-use kanbao::reader::{Message, Reader, settle, update};
+use kanbao::reader::{Message, Reader, Rows, settle, update};
 use kanbao::state::{ReadingState, SaveReport, StateFile, StateWriter};
 use kanbao::terminal::ReaderFrames;
 use kanbao::terminal::probe::{mode_usable, width_at_column};
@@ -195,11 +195,14 @@ impl Session {
             .ambiguous_width
             .or(probe.0)
             .unwrap_or(AmbiguousWidth::Narrow);
-        let library = shared
-            .library
-            .read()
-            .map(|library| library.clone())
-            .unwrap_or_default();
+        let (library, rows) = shared.library.read().map_or_else(
+            |_| {
+                let library = Library::default();
+                let rows = Arc::new(Rows::new(&library));
+                (library, rows)
+            },
+            |listing| listing.clone(),
+        );
         let (state_file, memory, notices) = identity
             .state_file(&shared.state_folder)
             .and_then(|path| {
@@ -211,8 +214,9 @@ impl Session {
             })
             .unwrap_or_else(|| (StateFile::memory(), ReadingState::default(), Vec::new()));
         let not_saved = state_file.unwritable().cloned();
-        let mut reader = Reader::new(
+        let mut reader = Reader::with_rows(
             &library,
+            rows,
             super::reader_settings(config, ambiguous),
             shared.keymap.clone(),
             size,
@@ -361,7 +365,7 @@ impl Session {
             .shared
             .library
             .read()
-            .map(|library| library.clone())
+            .map(|listing| listing.0.clone())
             .unwrap_or_default();
         let reloaded: Vec<Reloaded> = now
             .issues
