@@ -234,28 +234,21 @@ async fn window_sizes_0x0_and_65535x65535_are_clamped_and_served() {
 
     // The same session told its window is now 65535×65535, then 0×0 again.
     tiny.read_while_sent(QUIET).await.expect("0×0");
-    let before = tiny.received.len();
-    tiny.resize(65_535, 65_535).await.expect("window-change");
-    tiny.read_until(PATIENCE, |r| ssh_client::contains(&r[before..], b"? help"))
-        .await
-        .unwrap_or_else(|e| panic!("to 65535×65535: {e}\n{}", log(&server)));
-    tiny.read_while_sent(QUIET).await.expect("65535×65535");
-    assert_eq!(
-        drawn_size(&tiny.received[before..]),
-        Some((500, 250)),
-        "a window changed to 65535×65535 is drawn at 500×250"
-    );
-    let before = tiny.received.len();
-    tiny.resize(0, 0).await.expect("window-change");
-    tiny.read_until(PATIENCE, |r| ssh_client::contains(&r[before..], b"? help"))
-        .await
-        .unwrap_or_else(|e| panic!("back to 0×0: {e}\n{}", log(&server)));
-    tiny.read_while_sent(QUIET).await.expect("0×0");
-    assert_eq!(
-        drawn_size(&tiny.received[before..]),
-        Some((20, 5)),
-        "a window changed to 0×0 is drawn at 20×5"
-    );
+    for (asked, drawn) in [((65_535, 65_535), (500, 250)), ((0, 0), (20, 5))] {
+        let before = tiny.received.len();
+        tiny.resize(asked.0, asked.1).await.expect("window-change");
+        tiny.read_until(PATIENCE, |r| ssh_client::contains(&r[before..], b"? help"))
+            .await
+            .unwrap_or_else(|e| panic!("to {asked:?}: {e}\n{}", log(&server)));
+        tiny.read_while_sent(QUIET)
+            .await
+            .expect("after the window change");
+        assert_eq!(
+            drawn_size(&tiny.received[before..]),
+            Some(drawn),
+            "a window changed to {asked:?} is drawn at {drawn:?}"
+        );
+    }
 
     // A session that asks for 65535×65535 from the start.
     let mut huge = ssh_client::open(Open::new(server.port, 65_535, 65_535))

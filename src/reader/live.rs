@@ -25,11 +25,7 @@ impl Reader {
             let id = issue.articles.get(at.article)?.id.clone();
             Some((Arc::clone(issue), id))
         });
-        let row_on_screen = self
-            .rows
-            .article_rows
-            .get(self.selected)
-            .map(|row| row.saturating_sub(self.list_top));
+        let row_on_screen = self.selected_row_on_screen();
         let matched_in = self.results.as_ref().map(|r| r.issue_paths(library));
         let reading = shown.as_ref().map(|(issue, _)| issue.path.clone());
         let applied = library.apply_changes(reloaded, removed, reading.as_deref());

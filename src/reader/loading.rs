@@ -20,11 +20,7 @@ impl Reader {
         total: usize,
     ) {
         let kept = self.selected_key(library);
-        let row_on_screen = self
-            .rows
-            .article_rows
-            .get(self.selected)
-            .map(|row| row.saturating_sub(self.list_top));
+        let row_on_screen = self.selected_row_on_screen();
         let matched_in = self.results.as_ref().map(|r| r.issue_paths(library));
         let unmoved = library.merge(batch);
         std::sync::Arc::make_mut(&mut self.rows).redo_from(library, unmoved);
@@ -84,6 +80,15 @@ impl Reader {
     #[must_use]
     pub fn results_wait_for_issues(&self) -> bool {
         self.results.as_ref().is_some_and(|r| r.rerun)
+    }
+
+    /// Which row of the list, counted from its top on screen, the selected article is on:
+    /// kept there when rows come and go above it.
+    pub(super) fn selected_row_on_screen(&self) -> Option<usize> {
+        self.rows
+            .article_rows
+            .get(self.selected)
+            .map(|row| row.saturating_sub(self.list_top))
     }
 
     /// The selected article's issue index, and the article as something that survives issues
