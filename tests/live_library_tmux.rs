@@ -237,3 +237,30 @@ fn a_burst_of_500_files_is_one_change() {
     );
     assert_eq!(pane(&screen), pane(&reading), "the pane moved:\n{screen}");
 }
+
+#[test]
+fn open_search_results_take_in_a_new_issue() {
+    let folder = Folder::new("auto");
+    let tmux = folder.open("live-search");
+    tmux.send(&["s"]);
+    sleep(Duration::from_millis(200));
+    tmux.send(&["未来简报", "Enter"]);
+    tmux.wait_for(5, "no match yet", |s| status_line(s).contains("0 matches"));
+    fs::write(
+        folder.issue("2030-01.toml"),
+        issue("未来简报", "2030-01-01"),
+    )
+    .expect("write");
+    let screen = tmux.wait_for(10, "the new issue's matches", |s| {
+        let status = status_line(s);
+        status.contains("未来简报") && !status.contains("0 matches")
+    });
+    // The results, not the list: a match row is "issue · article".
+    assert!(
+        screen
+            .lines()
+            .next()
+            .is_some_and(|row| row.contains("未来简报 · 未来简报之一")),
+        "the results do not show the new issue:\n{screen}"
+    );
+}
