@@ -29,6 +29,9 @@ impl Reader {
         let matched_in = self.results.as_ref().map(|r| r.issue_paths(library));
         let reading = shown.as_ref().map(|(issue, _)| issue.path.clone());
         let applied = library.apply_changes(reloaded, removed, reading.as_deref());
+        // A file's problems may have been replaced by as many others: the problems view is
+        // laid out again rather than trusted by their number.
+        self.problem_layout = super::ProblemLayout::default();
         self.leaving.extend(applied.kept_being_read.iter().cloned());
         self.rows = Arc::new(Rows::new(library));
         let found = shown.as_ref().and_then(|(issue, id)| {

@@ -35,8 +35,9 @@ impl std::fmt::Debug for ProblemLayout {
 struct MadeFor {
     width: usize,
     ambiguous: AmbiguousWidth,
-    /// The library's problems are only ever added to (a batch of files brings its own), so
-    /// their number says whether they changed.
+    /// While loading, the library's problems are only added to (a batch of files brings its
+    /// own), so their number says whether they changed; a change of the folder, which can
+    /// replace them, resets the layout (`Reader::take_changes`).
     problems: usize,
     not_saved: Option<String>,
 }
