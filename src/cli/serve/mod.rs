@@ -4,6 +4,7 @@
 //! the folder is watched, and each change, read once, goes to every reader.
 
 mod auth;
+mod channel;
 mod exec;
 mod handler;
 mod host_key;
