@@ -100,3 +100,23 @@ fn a_new_file_that_fails_counts_once_and_loads_when_mended() {
     assert_eq!((library.files, library.failed_files()), (2, 0));
     assert_eq!(library.error_count(), 0);
 }
+
+#[test]
+fn loading_in_batches_stamps_every_file_as_the_folder_is_stamped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for n in 0..20 {
+        fs::write(
+            dir.path().join(format!("{n:02}.toml")),
+            issue(&format!("第{n}期"), &format!("2024-01-{:02}", n + 1)),
+        )
+        .expect("write");
+    }
+    let mut batches = 0;
+    let (files, stamps) =
+        kanbao::load::load_folder_in_batches_stamped(dir.path(), |_, _| batches += 1)
+            .expect("load");
+    assert_eq!((files, stamps.len()), (20, 20));
+    assert!(batches > 1, "the first batch and the rest");
+    let now = FolderStamps::scan(dir.path()).expect("scan");
+    assert!(stamps.changes_to(&now).is_empty());
+}

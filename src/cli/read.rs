@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
 use kanbao::config::Config;
-use kanbao::load::{self, FolderError, FolderStamps, Library};
+use kanbao::load::{self, FolderError, Library};
 use kanbao::model::Issue;
 use kanbao::reader::{Keymap, Message, Reader, ReaderSettings, ScreenSettings, settle, update};
 use kanbao::search;
@@ -478,11 +478,10 @@ fn spawn_loader(
     to_loop: mpsc::Sender<Input>,
 ) {
     std::thread::spawn(move || {
-        // The folder as it is before loading: a file that changes while it loads is read
-        // again once the watcher starts.
-        let stamps = FolderStamps::scan(&dir).unwrap_or_default();
+        // Each file is stamped before it is read: one that changes while the folder loads is
+        // read again once the watcher starts.
         let mut loaded = 0;
-        let outcome = load::load_folder_in_batches(&dir, |issues, total| {
+        let outcome = load::load_folder_in_batches_stamped(&dir, |issues, total| {
             loaded += issues.files;
             let _ = to_loop.send(Input::Batch {
                 issues,
@@ -490,13 +489,19 @@ fn spawn_loader(
                 total,
             });
         });
-        let loaded_all = outcome.is_ok();
-        let _ = to_loop.send(outcome.map_or_else(Input::LoadFailed, |_| Input::LoadDone));
-        if loaded_all {
-            watch::spawn(dir, library_config, stamps, move |watched| {
-                to_loop.send(Input::Watched(watched)).is_ok()
-            });
-        }
+        let stamps = match outcome {
+            Ok((_, stamps)) => {
+                let _ = to_loop.send(Input::LoadDone);
+                stamps
+            }
+            Err(error) => {
+                let _ = to_loop.send(Input::LoadFailed(error));
+                return;
+            }
+        };
+        watch::spawn(dir, library_config, stamps, move |watched| {
+            to_loop.send(Input::Watched(watched)).is_ok()
+        });
     });
 }
 

@@ -34,8 +34,8 @@ pub enum Watched {
 }
 
 /// Starts watching `dir` on a thread of its own; `send` gets each change and returns `false`
-/// when nobody listens any more. `stamps` are the folder as loaded (taken before loading, so
-/// a file that changes meanwhile is read again).
+/// when nobody listens any more. `stamps` are the folder as loaded (each file's taken before
+/// it was read, so a file that changed meanwhile is read again).
 pub fn spawn(
     dir: PathBuf,
     config: LibraryConfig,

@@ -2,8 +2,10 @@
 //! while the rest still load: over a slow link, a year of bulletins should not keep the
 //! screen empty.
 
+use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::changes::{FolderStamps, Stamp};
 use super::folder::{FolderError, Library, issue_files, load_files};
 
 /// How many files the first batch holds: few, so that something shows at once.
@@ -15,14 +17,51 @@ const FIRST_BATCH: usize = 8;
 /// first. Returns how many files there were, or the folder's error before any batch.
 pub fn load_folder_in_batches(
     dir: &Path,
-    mut each: impl FnMut(Library, usize),
+    each: impl FnMut(Library, usize),
 ) -> Result<usize, FolderError> {
+    load_batches(dir, each, false).map(|(files, _)| files)
+}
+
+/// [`load_folder_in_batches`], also stamping every file before it is read, so that a watcher
+/// comparing later stamps with these reads again a file that changed while the folder
+/// loaded. The first batch's files are stamped first and the rest after the first batch is
+/// handed over: a stat per file (tens of milliseconds at 10,000 files) must not hold up the
+/// first screenful of issues.
+pub fn load_folder_in_batches_stamped(
+    dir: &Path,
+    each: impl FnMut(Library, usize),
+) -> Result<(usize, FolderStamps), FolderError> {
+    load_batches(dir, each, true)
+}
+
+fn load_batches(
+    dir: &Path,
+    mut each: impl FnMut(Library, usize),
+    stamped: bool,
+) -> Result<(usize, FolderStamps), FolderError> {
     let mut files = issue_files(dir)?;
     files.reverse();
+    let mut stamps = Vec::new();
+    let mut stamp = |paths: &[PathBuf]| {
+        if stamped {
+            stamps.extend(paths.iter().filter_map(|path| {
+                fs::metadata(path)
+                    .ok()
+                    .map(|metadata| (path.clone(), Stamp::of(&metadata)))
+            }));
+        }
+    };
+    let mut sent = 0;
     for batch in batches(&files) {
+        if sent == 0 {
+            stamp(batch);
+        } else if sent == FIRST_BATCH.min(files.len()) {
+            stamp(files.get(sent..).unwrap_or_default());
+        }
+        sent += batch.len();
         each(load_files(batch), files.len());
     }
-    Ok(files.len())
+    Ok((files.len(), FolderStamps::from_pairs(stamps)))
 }
 
 /// `files` in batches of [`FIRST_BATCH`], then each as large as all the batches before it.

@@ -15,7 +15,7 @@ mod problem;
 mod read;
 mod update;
 
-pub use batches::load_folder_in_batches;
+pub use batches::{load_folder_in_batches, load_folder_in_batches_stamped};
 pub use changes::{FolderChanges, FolderStamps, Stamp};
 pub use folder::{
     FolderError, Library, issue_files, load_each, load_folder, load_paths, newest_first,
