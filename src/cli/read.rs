@@ -57,6 +57,8 @@ struct Session {
     theme: Theme,
     /// Issues to index for searching, off the loop's thread.
     indexer: mpsc::Sender<Vec<Arc<Issue>>>,
+    /// Issues loaded but not yet handed to the indexer: it waits for the whole list.
+    unindexed: Vec<Arc<Issue>>,
 }
 
 pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result<ExitCode, String> {
@@ -77,6 +79,7 @@ pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result
         frames: ReaderFrames::default(),
         theme: Theme::for_terminal(&config.theme, |name| std::env::var(name).ok()),
         indexer: spawn_indexer(tx.clone()),
+        unindexed: Vec::new(),
     };
     let size = session.term.size().map_err(|e| e.to_string())?;
     let size = (size.width, size.height);
@@ -447,21 +450,26 @@ fn take_in_changes(
 }
 
 /// Issues loaded, all of them loaded, or issues indexed for searching.
-fn take_in_issues(session: &Session, reader: &mut Reader, library: &mut Library, input: Input) {
+fn take_in_issues(session: &mut Session, reader: &mut Reader, library: &mut Library, input: Input) {
     match input {
         Input::Batch {
             issues,
             loaded,
             total,
         } => {
-            // Indexed for searching off this thread, at a low priority, while the rest
-            // loads: the first search finds the work done, and open results take in the new
-            // issues when they are indexed, so keys are not kept waiting by a batch.
-            let _ = session.indexer.send(issues.issues.clone());
+            // Indexed for searching off this thread once the whole list is there: indexing
+            // while the folder loads would take the cores the loading needs. Open results
+            // cannot wait for that: they take in the new issues when these are indexed, so
+            // while results are open each batch is indexed as it comes, and keys are not kept
+            // waiting by a batch.
+            session.unindexed.extend(issues.issues.iter().cloned());
             reader.add_issues(library, issues, loaded, total);
+            if reader.results_wait_for_issues() {
+                let _ = session.indexer.send(std::mem::take(&mut session.unindexed));
+            }
         }
         Input::LoadDone => {
-            // Every batch went to the indexer as it arrived.
+            let _ = session.indexer.send(std::mem::take(&mut session.unindexed));
             reader.loading = None;
             reader.resume_to = None;
         }
