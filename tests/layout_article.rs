@@ -269,6 +269,7 @@ fn issue() -> Issue {
         language: Some("zh-CN".into()),
         footer: Some("报：国家邮政局\n送：市委办公厅、市政府办公厅\n".into()),
         search: kanbao::search::IndexSlot::default(),
+        first_look: false,
         articles: vec![
             article(
                 "上海市邮政管理局开展党的二十大精神进快递员群体（系列）活动",

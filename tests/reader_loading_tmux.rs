@@ -57,3 +57,33 @@ fn a_large_folder_shows_the_newest_issues_while_the_rest_load() {
         screen.contains("kanbao exited 0")
     });
 }
+
+#[test]
+fn a_large_issue_file_opens_at_once_and_reads_to_its_real_end() {
+    let issues = tempfile::tempdir().expect("temp dir");
+    let paragraph = "邮政快递业务量持续增长，服务质量稳步提升，行业党建引领基层治理。\n\n";
+    // About 2 MB: the reader shows its opening before reading it whole.
+    let body = paragraph.repeat(2 * 1024 * 1024 / paragraph.len());
+    let text = format!(
+        "title = \"合订本\"\ndate = 2024-01-01\n\n[[article]]\ntitle = \"合订\"\nbody = '''\n开头一段。\n\n{body}最后一段到此为止。\n'''\n"
+    );
+    fs::write(issues.path().join("big.toml"), text).expect("write issue");
+    let (_state_dir, state) = fresh_state();
+    let extra = format!("--issues '{}'", issues.path().display());
+    let tmux = Tmux::start("first-look", 81, 23, &kanbao_command(&state, &extra));
+    tmux.wait_for(20, "the article's opening", |screen| {
+        screen.contains("开头一段。")
+    });
+    let whole = tmux.wait_for(20, "the whole issue", |screen| {
+        !screen.contains("loading") && screen.contains("合订本")
+    });
+    assert!(whole.contains("开头一段。"), "{whole}");
+    tmux.send(&["Enter", "G"]);
+    tmux.wait_for(10, "the article's real end", |screen| {
+        screen.contains("最后一段到此为止。")
+    });
+    tmux.send(&["q"]);
+    tmux.wait_for(10, "kanbao to exit", |screen| {
+        screen.contains("kanbao exited 0")
+    });
+}

@@ -62,6 +62,11 @@ struct Session {
 }
 
 pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result<ExitCode, String> {
+    // The issues start loading before anything else: the first of them are wanted for the
+    // first frame after the terminal's answer (the frame before it goes out at once, empty),
+    // and they are read while the state is opened and the terminal set up.
+    let (tx, rx) = mpsc::channel();
+    spawn_loader(issues_dir.to_path_buf(), config.library, tx.clone());
     let (state_file, memory, notices) = match StateFile::open(state) {
         Ok(opened) => opened,
         Err(refused) => {
@@ -72,7 +77,6 @@ pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result
     let not_saved = state_file.unwritable().cloned();
     let (guard, term) = TerminalGuard::enter(config.reader.mouse)
         .map_err(|e| format!("cannot use the terminal: {e}"))?;
-    let (tx, rx) = mpsc::channel();
     let mut session = Session {
         guard,
         term,
@@ -91,7 +95,6 @@ pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result
     // The first frame goes out before any slow work (loading a year of issues, asking the
     // terminal about its character widths): over a slow link the screen answers at once, and
     // the issues fill in batch by batch, the newest first.
-    spawn_loader(issues_dir.to_path_buf(), config.library, tx.clone());
     let signals = terminal::forward_signals_to(tx.clone(), Input::Signal)
         .map_err(|e| format!("cannot watch signals: {e}"))?;
     let mut library = Library::default();
@@ -236,11 +239,14 @@ fn event_loop(
 ) -> Result<Option<u8>, String> {
     let mut ended_by_signal = None;
     let mut dirty = true;
+    // What came while the terminal was probed (the first issues, mostly) is taken in before
+    // the first frame of the loop: the frame before the probe was the empty one.
+    let mut waiting = rx.try_recv().ok();
     // The SIGCONT that took the reader out of its own stop is still to come: suspend_self
     // has already entered the reader's state again.
     let mut continued_itself = false;
     loop {
-        if dirty {
+        if dirty && waiting.is_none() {
             settle(reader, library);
             if let Err(error) =
                 session
@@ -256,8 +262,10 @@ fn event_loop(
             .into_iter()
             .flatten()
             .min();
-        let first = match deadline {
-            Some(at) => match rx.recv_timeout(at.saturating_duration_since(Instant::now())) {
+        let first = match (waiting.take(), deadline) {
+            (Some(input), _) => input,
+            (None, Some(at)) => match rx.recv_timeout(at.saturating_duration_since(Instant::now()))
+            {
                 Ok(input) => input,
                 Err(RecvTimeoutError::Timeout) => {
                     dirty |= update(reader, library, Message::Tick(Instant::now()));
@@ -266,7 +274,7 @@ fn event_loop(
                 }
                 Err(RecvTimeoutError::Disconnected) => break Ok(None),
             },
-            None => match rx.recv() {
+            (None, None) => match rx.recv() {
                 Ok(input) => input,
                 Err(_) => break Ok(None),
             },
@@ -462,7 +470,14 @@ fn take_in_issues(session: &mut Session, reader: &mut Reader, library: &mut Libr
             // cannot wait for that: they take in the new issues when these are indexed, so
             // while results are open each batch is indexed as it comes, and keys are not kept
             // waiting by a batch.
-            session.unindexed.extend(issues.issues.iter().cloned());
+            // First looks are replaced by their whole issues in the next batch.
+            session.unindexed.extend(
+                issues
+                    .issues
+                    .iter()
+                    .filter(|issue| !issue.first_look)
+                    .cloned(),
+            );
             reader.add_issues(library, issues, loaded, total);
             if reader.results_wait_for_issues() {
                 let _ = session.indexer.send(std::mem::take(&mut session.unindexed));

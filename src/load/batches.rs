@@ -6,6 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::changes::{FolderStamps, Stamp};
+use super::first_look::first_look;
 use super::folder::{FolderError, Library, issue_files, load_files};
 
 /// How many files the first batch holds: few, so that something shows at once.
@@ -22,11 +23,13 @@ pub fn load_folder_in_batches(
     load_batches(dir, each, false).map(|(files, _)| files)
 }
 
-/// [`load_folder_in_batches`], also stamping every file before it is read, so that a watcher
-/// comparing later stamps with these reads again a file that changed while the folder
-/// loaded. The first batch's files are stamped first and the rest after the first batch is
-/// handed over: a stat per file (tens of milliseconds at 10,000 files) must not hold up the
-/// first screenful of issues.
+/// [`load_folder_in_batches`] for a reader: also stamping every file before it is read, so
+/// that a watcher comparing later stamps with these reads again a file that changed while the
+/// folder loaded, and with a first look at the large files of the first batch (see
+/// [`first_look`]): a batch of those issues, marked `first_look`, comes before the first
+/// batch, which holds them whole. The first batch's files are stamped first and the rest
+/// after the first batch is handed over: a stat per file (tens of milliseconds at 10,000
+/// files) must not hold up the first screenful of issues.
 pub fn load_folder_in_batches_stamped(
     dir: &Path,
     each: impl FnMut(Library, usize),
@@ -55,6 +58,12 @@ fn load_batches(
     for batch in batches(&files) {
         if sent == 0 {
             stamp(batch);
+            if stamped {
+                let looks = first_looks(batch);
+                if !looks.issues.is_empty() {
+                    each(looks, files.len());
+                }
+            }
         } else if sent == FIRST_BATCH.min(files.len()) {
             stamp(files.get(sent..).unwrap_or_default());
         }
@@ -62,6 +71,20 @@ fn load_batches(
         each(load_files(batch), files.len());
     }
     Ok((files.len(), FolderStamps::from_pairs(stamps)))
+}
+
+/// The first looks at `files`, as a library of no files (they are counted when they load).
+fn first_looks(files: &[PathBuf]) -> Library {
+    let mut issues: Vec<_> = files
+        .iter()
+        .filter_map(|path| first_look(path))
+        .map(std::sync::Arc::new)
+        .collect();
+    issues.sort_by(|a, b| super::newest_first(a, b));
+    Library {
+        issues,
+        ..Library::default()
+    }
 }
 
 /// `files` in batches of [`FIRST_BATCH`], then each as large as all the batches before it.

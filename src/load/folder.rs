@@ -27,7 +27,8 @@ impl Library {
     /// Files read that gave no issue.
     #[must_use]
     pub fn failed_files(&self) -> usize {
-        self.files - self.issues.len()
+        // First looks are issues of files not counted yet (they come before any batch).
+        self.files.saturating_sub(self.issues.len())
     }
 
     #[must_use]
@@ -72,6 +73,14 @@ impl Library {
         self.issues.reserve(after.len() + batch.len());
         merge_sorted(&mut self.issues, after, batch);
         kept
+    }
+
+    /// Takes out the first looks at large files (see `first_look`), once their files are
+    /// read whole; returns where the first of them was, if there were any.
+    pub fn drop_first_looks(&mut self) -> Option<usize> {
+        let first = self.issues.iter().position(|issue| issue.first_look)?;
+        self.issues.retain(|issue| !issue.first_look);
+        Some(first)
     }
 
     fn add(&mut self, outcomes: Vec<FileOutcome>) {

@@ -3,6 +3,8 @@
 
 mod batches;
 mod changes;
+mod first_look;
+pub use first_look::{FIRST_LOOK_ABOVE, first_look};
 pub(crate) mod fields;
 mod folder;
 mod one_line;

@@ -97,6 +97,7 @@ fn read_issue(report: &mut Reporter<'_>, root: &DeTable<'_>, path: &Path) -> Opt
         footer,
         articles,
         search: IndexSlot::default(),
+        first_look: false,
     })
 }
 

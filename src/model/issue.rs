@@ -24,6 +24,9 @@ pub struct Issue {
     pub articles: Vec<Article>,
     /// What searches keep of the issue, made the first time it is searched.
     pub search: IndexSlot,
+    /// A first look at a large file: its opening articles, the last of them cut at a
+    /// paragraph, shown while the whole file is read, then replaced by the whole issue.
+    pub first_look: bool,
 }
 
 /// An issue number: a plain integer or a label such as `2022 年第 41 期`.

@@ -10,4 +10,4 @@ pub use body::{Block, Body, BodySource, Inline, ListItem, Run, RunStyle};
 pub use issue::{Article, Date, Issue, IssueNumber};
 pub use markdown::{BodyNotes, parse_body, parse_body_with_notes, parse_piece};
 pub use nesting::{MAX_NESTING, may_nest_too_deep};
-pub use split::{PIECE_BYTES, split_body};
+pub use split::{FIRST_PIECE_BYTES, PIECE_BYTES, split_body, split_body_from};

@@ -28,12 +28,23 @@ use std::ops::Range;
 /// text, laid out in well under a millisecond.
 pub const PIECE_BYTES: usize = 16 * 1024;
 
+/// How long the first piece of a body longer than [`PIECE_BYTES`] is at least: a few screens,
+/// all a reader opening the article needs before its first frame.
+pub const FIRST_PIECE_BYTES: usize = 4 * 1024;
+
 /// Cuts `source` into consecutive byte ranges covering all of it, each at least `target` bytes
 /// long but the last, cut only where the pieces parse as in the whole (see the module
 /// documentation). A body that is short, or that uses something that makes cutting unsafe,
 /// is one piece.
 #[must_use]
 pub fn split_body(source: &str, target: usize) -> Vec<Range<usize>> {
+    split_body_from(source, target, target)
+}
+
+/// [`split_body`] with a first piece of at least `first` bytes: the one laid out while the
+/// reader waits.
+#[must_use]
+pub fn split_body_from(source: &str, first: usize, target: usize) -> Vec<Range<usize>> {
     let bytes = source.as_bytes();
     if bytes.len() <= target.max(1) || !cuttable(bytes) {
         return std::iter::once(0..bytes.len()).collect();
@@ -53,7 +64,8 @@ pub fn split_body(source: &str, target: usize) -> Vec<Range<usize>> {
             }
             after_blank = false;
         } else {
-            if after_blank && line_start - start >= target && starts_paragraph(line) {
+            let wanted = if pieces.is_empty() { first } else { target };
+            if after_blank && line_start - start >= wanted && starts_paragraph(line) {
                 pieces.push(start..line_start);
                 start = line_start;
             }

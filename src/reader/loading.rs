@@ -22,8 +22,26 @@ impl Reader {
         let kept = self.selected_key(library);
         let row_on_screen = self.selected_row_on_screen();
         let matched_in = self.results.as_ref().map(|r| r.issue_paths(library));
+        let on_first_look = self
+            .rows
+            .articles
+            .get(self.selected)
+            .and_then(|at| library.issues.get(at.issue))
+            .is_some_and(|issue| issue.first_look);
+        // First looks come before the first batch, which holds their files whole.
+        let looked = if batch.issues.iter().any(|issue| issue.first_look) {
+            None
+        } else {
+            library.drop_first_looks()
+        };
         let unmoved = library.merge(batch);
+        let unmoved = looked.map_or(unmoved, |first| first.min(unmoved));
         std::sync::Arc::make_mut(&mut self.rows).redo_from(library, unmoved);
+        if on_first_look && looked.is_some() {
+            // The article on screen was cut short: laid out again from the whole text, at the
+            // place the reader is (scrolling keeps it in the reading memory).
+            self.document = None;
+        }
         self.loading = (loaded < total).then_some((loaded, total));
         if let (Some(results), Some(paths)) = (self.results.as_mut(), matched_in) {
             // Open results still point at the issues they found; they are searched again

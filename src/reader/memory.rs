@@ -31,6 +31,14 @@ impl Reader {
         else {
             return false;
         };
+        // A first look may end before the saved place: the whole issue is waited for.
+        let at = self.rows.articles.get(index);
+        if at
+            .and_then(|at| library.issues.get(at.issue))
+            .is_some_and(|issue| issue.first_look)
+        {
+            return false;
+        }
         self.resume_to = None;
         self.keep_selection = true;
         self.selected = index;

@@ -15,7 +15,10 @@ use std::sync::Arc;
 use super::blocks::{Kind, layout_top_blocks};
 use super::layout::{LayoutOptions, header, link_list};
 use super::line::Line;
-use crate::model::{Article, Block, Inline, PIECE_BYTES, parse_piece, split_body};
+use crate::model::{
+    Article, Block, FIRST_PIECE_BYTES, Inline, PIECE_BYTES, parse_piece, split_body,
+    split_body_from,
+};
 
 /// How far an article's layout has come, and what the next piece needs to know.
 #[derive(Debug, Clone)]
@@ -33,18 +36,26 @@ pub struct ArticleSteps {
 }
 
 impl ArticleSteps {
-    /// Nothing laid out yet; `article`'s body cut into pieces of [`PIECE_BYTES`].
+    /// Nothing laid out yet; `article`'s body cut into pieces of [`PIECE_BYTES`], the first of
+    /// [`FIRST_PIECE_BYTES`].
     #[must_use]
     pub fn new(article: &Article, options: &LayoutOptions) -> Self {
-        Self::with_piece_bytes(article, options, PIECE_BYTES)
+        Self::with_pieces(
+            options,
+            split_body_from(&article.body.source, FIRST_PIECE_BYTES, PIECE_BYTES),
+        )
     }
 
     /// [`new`](Self::new) with pieces of at least `target` bytes (tests cut small bodies).
     #[must_use]
     pub fn with_piece_bytes(article: &Article, options: &LayoutOptions, target: usize) -> Self {
+        Self::with_pieces(options, split_body(&article.body.source, target))
+    }
+
+    fn with_pieces(options: &LayoutOptions, pieces: Vec<Range<usize>>) -> Self {
         Self {
             options: *options,
-            pieces: split_body(&article.body.source, target).into(),
+            pieces: pieces.into(),
             next: 0,
             links: Vec::new(),
             link_index: HashMap::new(),

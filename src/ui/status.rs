@@ -46,8 +46,10 @@ pub fn status_text(reader: &Reader, library: &Library, width: usize) -> (String,
     let ambiguous = reader.settings.ambiguous;
     let sep = separator(ambiguous);
     let mut extras = Vec::new();
+    // Nothing is counted before the first batch, but a first look at a large file may be
+    // shown: its article is cut short until its file is read whole.
     if let Some((loaded, total)) = reader.loading
-        && loaded > 0
+        && total > 0
     {
         extras.push(format!("loading {loaded}/{total}"));
     }
