@@ -140,9 +140,11 @@ impl Document {
         while self.advance() {}
     }
 
-    /// Hands the rest of the layout to a thread, if there is a rest and no thread yet.
+    /// Hands the rest of the layout to a thread, if there is a rest and no thread yet. Not for
+    /// a first look at a large file: the whole issue replaces it as soon as the file is read,
+    /// and that read needs the cores meanwhile.
     pub fn lay_out_rest_in_background(&mut self) {
-        if !self.complete && !self.background.is_running() {
+        if !self.complete && !self.issue.first_look && !self.background.is_running() {
             self.background = Background::start(
                 Arc::clone(&self.issue),
                 self.article.article,
