@@ -50,8 +50,13 @@ pub fn cpu_time(pid: u32) -> Duration {
     Duration::from_nanos(proc::cpu_ticks(pid) * 1_000_000_000 / clock_ticks())
 }
 
-/// Clock ticks per second (`getconf CLK_TCK`), 100 if that cannot be asked.
+/// Clock ticks per second (`getconf CLK_TCK`, asked once), 100 if that cannot be asked.
 fn clock_ticks() -> u64 {
+    static TICKS: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *TICKS.get_or_init(ask_clock_ticks)
+}
+
+fn ask_clock_ticks() -> u64 {
     Command::new("getconf")
         .arg("CLK_TCK")
         .output()
