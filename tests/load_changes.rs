@@ -113,7 +113,7 @@ fn loading_in_batches_stamps_every_file_as_the_folder_is_stamped() {
     }
     let mut batches = 0;
     let (files, stamps) =
-        kanbao::load::load_folder_in_batches_stamped(dir.path(), |_, _| batches += 1)
+        kanbao::load::load_folder_in_batches_stamped(dir.path(), |_, _| batches += 1, || {})
             .expect("load");
     assert_eq!((files, stamps.len()), (20, 20));
     assert!(batches > 1, "the first batch and the rest");

@@ -132,11 +132,21 @@ fn small_files_and_openings_that_are_not_a_cut_body_get_no_first_look() {
 fn batches(dir: &Path) -> Vec<(Library, usize, usize)> {
     let mut out = Vec::new();
     let mut loaded = 0;
-    load::load_folder_in_batches_stamped(dir, |batch, total| {
-        loaded += batch.files;
-        out.push((batch, loaded, total));
-    })
+    let mut waits = 0;
+    load::load_folder_in_batches_stamped(
+        dir,
+        |batch, total| {
+            loaded += batch.files;
+            out.push((batch, loaded, total));
+        },
+        || waits += 1,
+    )
     .expect("the folder loads");
+    let looks = usize::from(out.first().is_some_and(|(batch, ..)| batch.files == 0));
+    assert_eq!(
+        waits, looks,
+        "the loader waits once after first looks, else never"
+    );
     out
 }
 

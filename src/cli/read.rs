@@ -59,6 +59,9 @@ struct Session {
     indexer: mpsc::Sender<Vec<Arc<Issue>>>,
     /// Issues loaded but not yet handed to the indexer: it waits for the whole list.
     unindexed: Vec<Arc<Issue>>,
+    /// Tells the loader that the first looks at large files are on screen (see
+    /// [`spawn_loader`]); dropped once the first batch has come.
+    first_look_shown: Option<mpsc::Sender<()>>,
 }
 
 pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result<ExitCode, String> {
@@ -66,7 +69,13 @@ pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result
     // first frame after the terminal's answer (the frame before it goes out at once, empty),
     // and they are read while the state is opened and the terminal set up.
     let (tx, rx) = mpsc::channel();
-    spawn_loader(issues_dir.to_path_buf(), config.library, tx.clone());
+    let (first_look_shown, until_shown) = mpsc::channel();
+    spawn_loader(
+        issues_dir.to_path_buf(),
+        config.library,
+        tx.clone(),
+        until_shown,
+    );
     let (state_file, memory, notices) = match StateFile::open(state) {
         Ok(opened) => opened,
         Err(refused) => {
@@ -84,6 +93,7 @@ pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result
         theme: Theme::for_terminal(&config.theme, |name| std::env::var(name).ok()),
         indexer: spawn_indexer(tx.clone()),
         unindexed: Vec::new(),
+        first_look_shown: Some(first_look_shown),
     };
     let size = session.term.size().map_err(|e| e.to_string())?;
     let size = (size.width, size.height);
@@ -247,13 +257,8 @@ fn event_loop(
     let mut continued_itself = false;
     loop {
         if dirty && waiting.is_none() {
-            settle(reader, library);
-            if let Err(error) =
-                session
-                    .frames
-                    .draw(session.term.backend_mut(), reader, library, &session.theme)
-            {
-                break Err(format!("cannot draw: {error}"));
+            if let Err(error) = draw(session, reader, library) {
+                break Err(error);
             }
             dirty = false;
         }
@@ -346,6 +351,22 @@ fn event_loop(
             break Ok(ended_by_signal);
         }
     }
+}
+
+/// Settles the reader and draws a frame; tells the loader once first looks are on screen.
+fn draw(session: &mut Session, reader: &mut Reader, library: &Library) -> Result<(), String> {
+    settle(reader, library);
+    session
+        .frames
+        .draw(session.term.backend_mut(), reader, library, &session.theme)
+        .map_err(|error| format!("cannot draw: {error}"))?;
+    // First looks come before any other issue: on screen if the first issue is one.
+    if library.issues.first().is_some_and(|issue| issue.first_look)
+        && let Some(shown) = session.first_look_shown.take()
+    {
+        let _ = shown.send(());
+    }
+    Ok(())
 }
 
 /// Takes the terminal back after a stop: after a SIGCONT not of the reader's making
@@ -471,6 +492,8 @@ fn take_in_issues(session: &mut Session, reader: &mut Reader, library: &mut Libr
             // while results are open each batch is indexed as it comes, and keys are not kept
             // waiting by a batch.
             // First looks are replaced by their whole issues in the next batch.
+            // The loader goes on reading whatever happens to the first looks.
+            session.first_look_shown = None;
             session.unindexed.extend(
                 issues
                     .issues
@@ -493,25 +516,45 @@ fn take_in_issues(session: &mut Session, reader: &mut Reader, library: &mut Libr
     }
 }
 
+/// How long the loader waits for first looks to be shown before it reads on: past this the
+/// terminal is slow to answer the probe, and the reader waits for nothing else.
+const FIRST_LOOK_WAIT: Duration = Duration::from_millis(50);
+
+/// How long a terminal is given to draw a frame with first looks once it is written.
+const FIRST_LOOK_DRAWN: Duration = Duration::from_millis(10);
+
 /// Loads the folder in batches on a thread of its own, then watches it for changes (see
-/// [`watch::spawn`]).
+/// [`watch::spawn`]). After first looks at large files it waits until they are on screen
+/// (`until_shown` hears from the loop, or is dropped), for at most [`FIRST_LOOK_WAIT`]:
+/// reading the files whole meanwhile would take the cores that drawing the first frame, and
+/// the terminal showing it, need.
 fn spawn_loader(
     dir: PathBuf,
     library_config: kanbao::config::LibraryConfig,
     to_loop: mpsc::Sender<Input>,
+    until_shown: mpsc::Receiver<()>,
 ) {
     std::thread::spawn(move || {
         // Each file is stamped before it is read: one that changes while the folder loads is
         // read again once the watcher starts.
         let mut loaded = 0;
-        let outcome = load::load_folder_in_batches_stamped(&dir, |issues, total| {
-            loaded += issues.files;
-            let _ = to_loop.send(Input::Batch {
-                issues,
-                loaded,
-                total,
-            });
-        });
+        let outcome = load::load_folder_in_batches_stamped(
+            &dir,
+            |issues, total| {
+                loaded += issues.files;
+                let _ = to_loop.send(Input::Batch {
+                    issues,
+                    loaded,
+                    total,
+                });
+            },
+            || {
+                if until_shown.recv_timeout(FIRST_LOOK_WAIT).is_ok() {
+                    // Written is not yet drawn: a terminal on this machine draws it now.
+                    std::thread::sleep(FIRST_LOOK_DRAWN);
+                }
+            },
+        );
         let stamps = match outcome {
             Ok((_, stamps)) => {
                 let _ = to_loop.send(Input::LoadDone);

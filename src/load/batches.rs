@@ -20,7 +20,7 @@ pub fn load_folder_in_batches(
     dir: &Path,
     each: impl FnMut(Library, usize),
 ) -> Result<usize, FolderError> {
-    load_batches(dir, each, false).map(|(files, _)| files)
+    load_batches(dir, each, false, || {}).map(|(files, _)| files)
 }
 
 /// [`load_folder_in_batches`] for a reader: also stamping every file before it is read, so
@@ -30,17 +30,23 @@ pub fn load_folder_in_batches(
 /// batch, which holds them whole. The first batch's files are stamped first and the rest
 /// after the first batch is handed over: a stat per file (tens of milliseconds at 10,000
 /// files) must not hold up the first screenful of issues.
+///
+/// After handing over first looks, `until_shown` is called: it returns once they are on
+/// screen (or after a while), so that reading the files whole does not take the cores
+/// the first frame needs.
 pub fn load_folder_in_batches_stamped(
     dir: &Path,
     each: impl FnMut(Library, usize),
+    until_shown: impl FnOnce(),
 ) -> Result<(usize, FolderStamps), FolderError> {
-    load_batches(dir, each, true)
+    load_batches(dir, each, true, until_shown)
 }
 
 fn load_batches(
     dir: &Path,
     mut each: impl FnMut(Library, usize),
     stamped: bool,
+    until_shown: impl FnOnce(),
 ) -> Result<(usize, FolderStamps), FolderError> {
     let mut files = issue_files(dir)?;
     files.reverse();
@@ -54,6 +60,7 @@ fn load_batches(
             }));
         }
     };
+    let mut until_shown = Some(until_shown);
     let mut sent = 0;
     for batch in batches(&files) {
         if sent == 0 {
@@ -62,6 +69,9 @@ fn load_batches(
                 let looks = first_looks(batch);
                 if !looks.issues.is_empty() {
                     each(looks, files.len());
+                    if let Some(wait) = until_shown.take() {
+                        wait();
+                    }
                 }
             }
         } else if sent == FIRST_BATCH.min(files.len()) {
