@@ -253,3 +253,36 @@ fn a_saved_place_past_the_first_look_is_taken_up_in_the_whole_issue() {
         "the saved place is not cut to the first look's end"
     );
 }
+
+#[test]
+fn a_file_broken_past_its_opening_leaves_only_its_problem_once_read_whole() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let big = write_folder(dir.path());
+    let mut text = fs::read_to_string(&big).expect("read");
+    text.push_str("\n[[article]]\ntitle = \n");
+    fs::write(&big, text).expect("write");
+    let mut batches = batches(dir.path()).into_iter();
+    let mut library = Library::default();
+    let mut reader = reader(&library, 80, 24, Narrow);
+    let (look, loaded, total) = batches.next().expect("the first look");
+    assert!(look.issues[0].first_look, "the opening reads well");
+    reader.add_issues(&mut library, look, loaded, total);
+    assert_eq!(reader.selected_id(&library), Some("big/1"));
+
+    let (whole, loaded, total) = batches.next().expect("the whole folder");
+    reader.add_issues(&mut library, whole, loaded, total);
+    assert!(library.issues.iter().all(|issue| issue.path != big));
+    assert_eq!(library.issues.len(), 2);
+    assert_eq!(library.failed_files(), 1);
+    assert!(
+        library
+            .problems
+            .iter()
+            .any(|problem| problem.path == big && problem.is_error()),
+        "{:?}",
+        library.problems
+    );
+    let shown = screen(&reader, &library);
+    assert!(!shown.contains("合订本"), "{shown}");
+    assert!(shown.contains("1 file failed"), "{shown}");
+}
