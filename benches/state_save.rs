@@ -1,7 +1,8 @@
 //! Saving a reading state of 100,000 articles: what the reader's thread pays for a save
 //! request (handing what changed to the writer thread) against what it paid when it saved
 //! itself (merge with the file on disk, serialise, write, sync), and against copying the
-//! whole state, the naive snapshot a request avoids.
+//! whole state, the naive snapshot a request avoids; and opening the file, which the reader
+//! does before its first frame.
 
 use std::hint::black_box;
 
@@ -53,6 +54,15 @@ fn save_100000_entries(c: &mut Criterion) {
             offset += 1;
             state.set_position("2022-01-shanghai-postal/00000000", Place::at(offset));
             assert_eq!(file.save(black_box(&mut state)), None);
+        });
+    });
+
+    // What the reader does before its first frame: open the file and read the state in it.
+    group.bench_function("open_100000_entries", |b| {
+        b.iter(|| {
+            let (_, read, notices) = StateFile::open(Some(path.clone())).expect("a state file");
+            assert!(notices.is_empty());
+            black_box(read)
         });
     });
     group.finish();
