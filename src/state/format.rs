@@ -73,44 +73,44 @@ fn located(line: Option<usize>, column: Option<usize>, message: &str) -> String 
     }
 }
 
-#[derive(Deserialize)]
-struct FileRepr {
-    last: Option<String>,
+#[derive(Deserialize, Default)]
+pub(super) struct FileRepr {
+    pub(super) last: Option<String>,
     #[serde(default)]
-    last_changed: Stamp,
+    pub(super) last_changed: Stamp,
     #[serde(default)]
-    article: BTreeMap<String, EntryRepr>,
+    pub(super) article: BTreeMap<String, EntryRepr>,
 }
 
 /// Unknown keys in an article are ignored, so that a newer kanbao's file still loads.
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct EntryRepr {
-    read: bool,
-    position: Option<Place>,
+pub(super) struct EntryRepr {
+    pub(super) read: bool,
+    pub(super) position: Option<Place>,
     /// The one bookmark an article had before it could have several.
-    bookmark: Option<Place>,
-    bookmarks: Vec<BookmarkRepr>,
-    changed: ChangedRepr,
+    pub(super) bookmark: Option<Place>,
+    pub(super) bookmarks: Vec<BookmarkRepr>,
+    pub(super) changed: ChangedRepr,
 }
 
 /// One place bookmarked in an article: `{ at = 1200, changed = … }`, with `removed = true`
 /// once it has been removed.
 #[derive(Deserialize)]
-struct BookmarkRepr {
-    at: Place,
+pub(super) struct BookmarkRepr {
+    pub(super) at: Place,
     #[serde(default)]
-    changed: Stamp,
+    pub(super) changed: Stamp,
     #[serde(default)]
-    removed: bool,
+    pub(super) removed: bool,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct ChangedRepr {
-    read: Stamp,
-    position: Stamp,
-    bookmark: Stamp,
+pub(super) struct ChangedRepr {
+    pub(super) read: Stamp,
+    pub(super) position: Stamp,
+    pub(super) bookmark: Stamp,
 }
 
 impl ReadingState {
@@ -122,23 +122,24 @@ impl ReadingState {
         Self::from_toml(text)
     }
 
-    /// Parses a state file's text.
+    /// Parses a state file's text: as kanbao writes it, by a quicker path; anything else by
+    /// the TOML library.
     pub fn from_toml(text: &str) -> Result<Self, FormatError> {
-        // Parsed once: its top-level keys say whether it is a state file at all, and the same
-        // table is then read (parsing it twice took a second at 100,000 articles, before the
-        // reader's first frame).
-        let root = toml::de::DeTable::parse(text).map_err(|e| invalid(text, &e))?;
-        if let Some(key) = root
-            .get_ref()
-            .keys()
-            .find(|key| !TOP_KEYS.contains(&key.get_ref().as_ref()))
-        {
-            return Err(FormatError::Foreign {
-                key: key.get_ref().to_string(),
-            });
-        }
-        let file = FileRepr::deserialize(toml::de::Deserializer::from(root))
-            .map_err(|e| invalid(text, &e))?;
+        let file = match super::quick::read_written(text) {
+            Some(file) => file,
+            None => read_by_library(text)?,
+        };
+        Ok(Self::from_file(file))
+    }
+
+    /// [`from_toml`](Self::from_toml) by the TOML library alone, never the quicker path for
+    /// files as kanbao writes them: what tests hold that path to.
+    #[doc(hidden)]
+    pub fn from_toml_by_library(text: &str) -> Result<Self, FormatError> {
+        read_by_library(text).map(Self::from_file)
+    }
+
+    fn from_file(file: FileRepr) -> Self {
         let articles = file
             .article
             .into_iter()
@@ -174,7 +175,7 @@ impl ReadingState {
             value: file.last,
             changed: file.last_changed,
         };
-        Ok(Self::from_parts(articles, last))
+        Self::from_parts(articles, last)
     }
 
     /// The state as a state file's text.
@@ -232,6 +233,24 @@ impl ReadingState {
         }
         out
     }
+}
+
+/// The state file's text read by the TOML library: any TOML a state file may be, with the
+/// library's message (and line and column) for what is wrong. Parsed once: its top-level keys
+/// say whether it is a state file at all, and the same table is then read (parsing it twice
+/// took a second at 100,000 articles, before the reader's first frame).
+fn read_by_library(text: &str) -> Result<FileRepr, FormatError> {
+    let root = toml::de::DeTable::parse(text).map_err(|e| invalid(text, &e))?;
+    if let Some(key) = root
+        .get_ref()
+        .keys()
+        .find(|key| !TOP_KEYS.contains(&key.get_ref().as_ref()))
+    {
+        return Err(FormatError::Foreign {
+            key: key.get_ref().to_string(),
+        });
+    }
+    FileRepr::deserialize(toml::de::Deserializer::from(root)).map_err(|e| invalid(text, &e))
 }
 
 /// A TOML key: bare when it can be, else a quoted string.

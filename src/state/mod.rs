@@ -11,6 +11,7 @@ mod file;
 mod format;
 mod location;
 mod place;
+mod quick;
 mod reading;
 pub mod time;
 mod writer;
