@@ -89,6 +89,30 @@ fn a_first_look_is_the_files_opening_cut_at_a_paragraph() {
 }
 
 #[test]
+fn a_body_in_a_basic_string_as_the_importer_writes_it_gets_a_first_look_too() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // Quotes escaped, as the importer writes them in a TOML basic string.
+    let paragraph = "他说：\\\"邮政快递业务量持续增长。\\\"\n\n";
+    let path = dir.path().join("imported.toml");
+    fs::write(
+        &path,
+        format!(
+            "title = \"导入\"\n\n[[article]]\ntitle = \"文\"\nbody = \"\"\"\n{}\"\"\"\n",
+            paragraph.repeat(2 * 1024 * 1024 / paragraph.len())
+        ),
+    )
+    .expect("write");
+    let look = first_look(&path).expect("a first look");
+    let whole = load::load_file(&path).issue.expect("loads");
+    let (cut, full) = (body_of(&look, 0), body_of(&whole, 0));
+    assert!(
+        cut.starts_with("他说：\"邮政快递业务量持续增长。\""),
+        "{cut:.40}"
+    );
+    assert!(cut.len() > 16 * 1024 && full.starts_with(cut));
+}
+
+#[test]
 fn small_files_and_openings_that_are_not_a_cut_body_get_no_first_look() {
     let dir = tempfile::tempdir().expect("temp dir");
     write_folder(dir.path());
@@ -97,14 +121,17 @@ fn small_files_and_openings_that_are_not_a_cut_body_get_no_first_look() {
         "small"
     );
     let body = "邮政快递业务量持续增长。\n\n".repeat(50_000);
-    // A body in a basic string: closing a literal string there is no body.
-    let basic = dir.path().join("basic.toml");
+    // A cut in a comment: closing a string there is no issue.
+    let comment = dir.path().join("comment.toml");
     fs::write(
-        &basic,
-        format!("title = \"基本\"\n\n[[article]]\ntitle = \"文\"\nbody = \"\"\"\n{body}\"\"\"\n"),
+        &comment,
+        format!(
+            "title = \"注\"\n{}\n[[article]]\ntitle = \"文\"\nbody = '''\n{body}'''\n",
+            "# 注释。\n\n".repeat(100_000)
+        ),
     )
     .expect("write");
-    assert!(first_look(&basic).is_none(), "a basic string");
+    assert!(first_look(&comment).is_none(), "a comment");
     // An error in the opening: the whole file says what it is.
     let broken = dir.path().join("broken.toml");
     fs::write(

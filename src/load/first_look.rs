@@ -17,15 +17,15 @@ pub const FIRST_LOOK_ABOVE: u64 = 1024 * 1024;
 /// How much of the file a first look reads: many screens of any article.
 const FIRST_LOOK_BYTES: u64 = 64 * 1024;
 
-/// What closes the multi-line literal string a body is cut short in.
-const CLOSE_BODY: &str = "'''\n";
+/// What closes the multi-line string a body is cut short in: a literal string, or a basic
+/// one (what `kanbao import` writes). A cut in one is never closed by the other.
+const CLOSE_BODY: [&str; 2] = ["'''\n", "\"\"\"\n"];
 
 /// The issue in the first [`FIRST_LOOK_BYTES`] of the regular file at `path`, if it is larger
 /// than [`FIRST_LOOK_ABOVE`] and its opening reads as an issue whose last body is cut at a
 /// paragraph: the text up to the last blank line in it, with the body's string closed there.
-/// Anything else (a cut in a basic string, a comment or between keys; an error in the
-/// opening; a file that is not UTF-8) gives `None`, and the file is only read whole, which
-/// says what is wrong with it.
+/// Anything else (a cut in a comment or between keys, an error in the opening, a file that
+/// is not UTF-8) gives `None`, and the file is only read whole, which says what is wrong.
 #[must_use]
 pub fn first_look(path: &Path) -> Option<Issue> {
     let metadata = fs::metadata(path).ok()?;
@@ -41,15 +41,12 @@ pub fn first_look(path: &Path) -> Option<Issue> {
         .read_to_end(&mut bytes)
         .ok()?;
     let text = opening_text(&bytes)?;
-    let cut = text.rfind("\n\n")? + 1;
-    let mut opening = String::with_capacity(cut + CLOSE_BODY.len());
-    opening.push_str(text.get(..cut)?);
-    opening.push_str(CLOSE_BODY);
-    let outcome = parse_issue(path, &opening);
-    if outcome.problems.iter().any(super::Problem::is_error) {
-        return None;
-    }
-    let mut issue = outcome.issue?;
+    let cut = text.get(..text.rfind("\n\n")? + 1)?;
+    let mut issue = CLOSE_BODY.iter().find_map(|close| {
+        let outcome = parse_issue(path, &[cut, close].concat());
+        let failed = outcome.problems.iter().any(super::Problem::is_error);
+        outcome.issue.filter(|_| !failed)
+    })?;
     issue.first_look = true;
     Some(issue)
 }
