@@ -67,18 +67,25 @@ fn pressed(code: KeyCode, (mods, press): (Mods, bool)) -> Option<Parsed> {
     press.then(|| Parsed::Message(Message::Key(key(code, mods))))
 }
 
-/// `ESC [` and a final byte alone.
-fn unnumbered(last: u8) -> Option<Parsed> {
-    let code = match last {
+/// The key a cursor sequence's final byte names, after `ESC [` or `ESC O` alike: the arrows,
+/// Home and End. F1-F4 (`P`..`S`) and the rest are not the reader's keys.
+pub(super) fn cursor_key(last: u8) -> Option<KeyCode> {
+    Some(match last {
         b'A' => KeyCode::Up,
         b'B' => KeyCode::Down,
         b'C' => KeyCode::Right,
         b'D' => KeyCode::Left,
         b'H' => KeyCode::Home,
         b'F' => KeyCode::End,
-        b'Z' => KeyCode::BackTab,
-        // Focus in and out (`I`, `O`), F1, F2, F4 (`P`, `Q`, `S`), and the rest.
         _ => return None,
+    })
+}
+
+/// `ESC [` and a final byte alone. Focus in and out (`I`, `O`) and F-keys mean nothing.
+fn unnumbered(last: u8) -> Option<Parsed> {
+    let code = match last {
+        b'Z' => KeyCode::BackTab,
+        _ => cursor_key(last)?,
     };
     Some(Parsed::Message(Message::Key(Key::plain(code))))
 }
@@ -102,17 +109,7 @@ fn modified_key(params: &[u8], last: u8) -> Option<Parsed> {
         let digit = params.last().filter(|b| b.is_ascii_digit())?;
         Some((Mods::from_param(digit - b'0'), true))
     })?;
-    let code = match last {
-        b'A' => KeyCode::Up,
-        b'B' => KeyCode::Down,
-        b'C' => KeyCode::Right,
-        b'D' => KeyCode::Left,
-        b'H' => KeyCode::Home,
-        b'F' => KeyCode::End,
-        // F1-F4 (`P`..`S`) and anything else.
-        _ => return None,
-    };
-    pressed(code, state)
+    pressed(cursor_key(last)?, state)
 }
 
 /// `ESC [ n ; m ~`: Home, End, Page Up and Down; Insert, Delete and F-keys are not the

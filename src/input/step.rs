@@ -87,15 +87,8 @@ fn ss3(bytes: &[u8], end: bool) -> Step {
     match bytes.get(2) {
         None => more_or_give_up(bytes, end),
         Some(&b) if (0x20..=0x7e).contains(&b) => {
-            let code = match b {
-                b'A' => KeyCode::Up,
-                b'B' => KeyCode::Down,
-                b'C' => KeyCode::Right,
-                b'D' => KeyCode::Left,
-                b'H' => KeyCode::Home,
-                b'F' => KeyCode::End,
-                // F1-F4 (`P`..`S`) and the rest: not the reader's keys.
-                _ => return Step::nothing(3),
+            let Some(code) = csi::cursor_key(b) else {
+                return Step::nothing(3);
             };
             Step::key(3, Some(Key::plain(code)))
         }
