@@ -12,13 +12,9 @@ use std::path::{Path, PathBuf};
 use std::thread::sleep;
 use std::time::Duration;
 
-use support::tmux::Tmux;
+use support::tmux::{Tmux, status_line};
 
 const SEED: &str = "2022-11-shanghai-postal.toml";
-
-fn status_line(screen: &str) -> String {
-    screen.lines().last().unwrap_or_default().to_owned()
-}
 
 /// The reading pane: each row right of the list's rule.
 fn pane(screen: &str) -> Vec<String> {
@@ -85,13 +81,7 @@ impl Folder {
 
 /// To the seed's second article, a page into it, the pane focused.
 fn read_the_seed(tmux: &Tmux) -> String {
-    tmux.send(&["]"]);
-    tmux.send(&["]"]);
-    tmux.wait_for(5, "the seed", |s| {
-        status_line(s).contains("上海邮政快递业简报 · 1/9")
-    });
-    tmux.send(&["J"]);
-    tmux.wait_for(5, "its second article", |s| status_line(s).contains("2/9"));
+    tmux.to_the_seeds_second_article();
     tmux.send(&["Tab"]);
     sleep(Duration::from_millis(200));
     let before = tmux.capture();

@@ -21,14 +21,10 @@ use support::emulator::Emulator;
 use support::relay::Relay;
 use support::serve::{Options, Server};
 use support::ssh_client::{self, Open, first_screen};
-use support::tmux::Tmux;
+use support::tmux::{Tmux, status_line};
 use unicode_width::UnicodeWidthStr as _;
 
 const MIB: u64 = 1024 * 1024;
-
-fn status_line(screen: &str) -> String {
-    screen.lines().last().unwrap_or_default().to_owned()
-}
 
 /// One issue with one article long enough to fill a 500×250 screen many times over, so that
 /// every redraw of it is a big frame (about 120 KB: 330 columns × 245 rows of Chinese).

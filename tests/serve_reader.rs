@@ -11,11 +11,7 @@ mod support {
 use std::time::{Duration, Instant};
 
 use support::serve::{Options, Server};
-use support::tmux::Tmux;
-
-fn status_line(screen: &str) -> String {
-    screen.lines().last().unwrap_or_default().to_owned()
-}
+use support::tmux::{Tmux, status_line};
 
 /// Opens the reader over ssh in tmux, waits for its first screen.
 fn open(server: &Server, name: &str, term: &str, key: Option<&str>) -> Tmux {

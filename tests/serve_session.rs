@@ -14,11 +14,7 @@ use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 use support::serve::{Options, Server, sh_quote};
-use support::tmux::Tmux;
-
-fn status_line(screen: &str) -> String {
-    screen.lines().last().unwrap_or_default().to_owned()
-}
+use support::tmux::{Tmux, status_line};
 
 fn open_with_key(server: &Server, name: &str) -> Tmux {
     let command = format!(
@@ -31,17 +27,6 @@ fn open_with_key(server: &Server, name: &str) -> Tmux {
     });
     assert!(screen.contains("? help"), "{screen}\n{}", server.log());
     tmux
-}
-
-/// To the seed's second article, in the reading pane.
-fn into_the_seed(tmux: &Tmux) {
-    tmux.send(&["]"]);
-    tmux.send(&["]"]);
-    tmux.wait_for(5, "the seed", |s| {
-        status_line(s).contains("上海邮政快递业简报 · 1/9")
-    });
-    tmux.send(&["J"]);
-    tmux.wait_for(5, "its second article", |s| status_line(s).contains("2/9"));
 }
 
 /// The pid of the `ssh` client in the pane.
@@ -70,7 +55,7 @@ fn saved_place(server: &Server) -> String {
 fn a_client_killed_mid_frame_ends_its_session_within_a_second_with_its_state_saved() {
     let server = Server::start(Options::default());
     let tmux = open_with_key(&server, "serve-killed");
-    into_the_seed(&tmux);
+    tmux.to_the_seeds_second_article();
     let ssh = ssh_pid(&tmux);
     // Frames on their way: pages asked for, and the client killed among them.
     for _ in 0..5 {
@@ -105,7 +90,7 @@ fn a_client_killed_mid_frame_ends_its_session_within_a_second_with_its_state_sav
 fn sigterm_saves_every_reader_and_tells_the_client() {
     let mut server = Server::start(Options::default());
     let tmux = open_with_key(&server, "serve-sigterm");
-    into_the_seed(&tmux);
+    tmux.to_the_seeds_second_article();
     let (status, took) = server.stop();
     assert!(status.success(), "{status:?}");
     assert!(took < Duration::from_secs(6), "took {took:?}");
@@ -162,7 +147,7 @@ fn a_line_scroll_costs_the_same_bytes_as_in_the_local_reader() {
     let mut costs = Vec::new();
     for (tmux, name) in [(&over_ssh, "ssh"), (&local, "local")] {
         tmux.wait_for(15, "the reader", |s| s.contains("? help"));
-        into_the_seed(tmux);
+        tmux.to_the_seeds_second_article();
         tmux.send(&["Tab"]);
         sleep(Duration::from_millis(300));
         let one = bytes_for(tmux, dir.path(), &format!("{name}-1"), &["j"]);
@@ -191,7 +176,7 @@ fn a_new_issue_reaches_a_reader_over_ssh_without_moving_it() {
     );
     let tmux = Tmux::start("serve-live", 80, 24, &command);
     tmux.wait_for(15, "the reader", |s| s.contains("? help"));
-    into_the_seed(&tmux);
+    tmux.to_the_seeds_second_article();
     let before = tmux.capture();
     let issue = "title = \"未来简报\"\ndate = 2030-01-01\n\n[[article]]\ntitle = \"一\"\nbody = '''\n正文。\n'''\n";
     fs::write(server.issues().join("2030-01.toml"), issue).expect("write");

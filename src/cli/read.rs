@@ -486,14 +486,13 @@ fn take_in_issues(session: &mut Session, reader: &mut Reader, library: &mut Libr
             loaded,
             total,
         } => {
+            // The loader goes on reading whatever happens to the first looks.
+            session.first_look_shown = None;
             // Indexed for searching off this thread once the whole list is there: indexing
             // while the folder loads would take the cores the loading needs. Open results
             // cannot wait for that: they take in the new issues when these are indexed, so
             // while results are open each batch is indexed as it comes, and keys are not kept
-            // waiting by a batch.
-            // First looks are replaced by their whole issues in the next batch.
-            // The loader goes on reading whatever happens to the first looks.
-            session.first_look_shown = None;
+            // waiting by a batch. First looks are not indexed: the next batch replaces them.
             session.unindexed.extend(
                 issues
                     .issues

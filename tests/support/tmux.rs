@@ -245,3 +245,22 @@ impl Tmux {
         found
     }
 }
+
+/// The last line of a screen: the reader's status line.
+pub fn status_line(screen: &str) -> String {
+    screen.lines().last().unwrap_or_default().to_owned()
+}
+
+impl Tmux {
+    /// From the reader's first screen on the shipped issues to the seed bulletin's second
+    /// article (`]` twice to the seed, `J` once), waiting for each.
+    pub fn to_the_seeds_second_article(&self) {
+        self.send(&["]"]);
+        self.send(&["]"]);
+        self.wait_for(5, "the seed", |s| {
+            status_line(s).contains("上海邮政快递业简报 · 1/9")
+        });
+        self.send(&["J"]);
+        self.wait_for(5, "its second article", |s| status_line(s).contains("2/9"));
+    }
+}
