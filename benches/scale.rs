@@ -107,10 +107,14 @@ fn main() {
     }
     let with_corpus = ["loaded", "searched", "cli"];
     if plan.groups.iter().any(|g| with_corpus.contains(g)) {
+        let program = plan
+            .groups
+            .contains(&"loaded")
+            .then(|| program_alone(kanbao, plan.runs, &mut table));
         for &issues in &plan.sizes {
             let corpus = Corpus::generate(issues);
             if plan.groups.contains(&"loaded") {
-                loaded(kanbao, &corpus, plan.runs, &mut table);
+                loaded(kanbao, &corpus, plan.runs, program, &mut table);
             }
             if plan.groups.contains(&"searched") {
                 searched(kanbao, &corpus, plan.runs, &mut table);
@@ -143,15 +147,40 @@ fn median_peak(reports: impl Iterator<Item = TimeReport>) -> u64 {
 
 const READER: &str = "tmux 80×24: `/usr/bin/time -v kanbao --issues DIR --state NEW`";
 
-fn loaded(kanbao: &Path, corpus: &Corpus, runs: usize, table: &mut Table) {
+/// The reader's peak on a folder of one generated issue: what the program takes whatever
+/// the library (its code and libraries, threads, screen), so that the library's own share of
+/// each size's peak can be told apart from it.
+fn program_alone(kanbao: &Path, runs: usize, table: &mut Table) -> u64 {
+    let corpus = Corpus::generate(1);
+    let runs = reader_runs(kanbao, &corpus, runs, None);
+    let peak_bytes = median_peak(runs.iter().map(|r| r.time));
+    table.add(Row {
+        name: "reader peak, one issue (the program alone)".into(),
+        corpus: corpus.label(),
+        value: peak(peak_bytes),
+        versus: String::new(),
+        how: format!("{READER}, `q` once loaded: Maximum resident set size (median)"),
+    });
+    peak_bytes
+}
+
+fn loaded(kanbao: &Path, corpus: &Corpus, runs: usize, program: Option<u64>, table: &mut Table) {
     let runs = reader_runs(kanbao, corpus, runs, None);
     let label = corpus.label();
     let peak_bytes = median_peak(runs.iter().map(|r| r.time));
+    let mut versus = times_corpus(peak_bytes, corpus.bytes);
+    if let Some(program) = program {
+        let library = peak_bytes.saturating_sub(program);
+        versus = format!(
+            "{versus}; {} above the program alone",
+            times_corpus(library, corpus.bytes)
+        );
+    }
     table.add(Row {
         name: "reader peak, list loaded".into(),
         corpus: label.clone(),
         value: peak(peak_bytes),
-        versus: times_corpus(peak_bytes, corpus.bytes),
+        versus,
         how: format!("{READER}, `q` once loaded: Maximum resident set size (median)"),
     });
     table.add(Row {

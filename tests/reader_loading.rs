@@ -275,6 +275,14 @@ fn batches_in_no_useful_order_make_the_list_of_the_whole_folder() {
         reader.add_issues(&mut library, batch, loaded, total);
         assert_eq!(*reader.rows, Rows::new(&library));
         assert_eq!(selected_id(&reader, &library), id);
+        // Lists made for a big library hold no spare room (doubling left up to half unused).
+        let rows = &reader.rows;
+        assert_eq!(rows.rows.capacity(), rows.rows.len());
+        assert_eq!(rows.articles.capacity(), rows.articles.len());
+        assert_eq!(rows.article_rows.capacity(), rows.article_rows.len());
+        for issue in &library.issues {
+            assert_eq!(issue.articles.capacity(), issue.articles.len());
+        }
     }
     let whole = load::load_folder(dir.path()).expect("folder loads");
     let paths = |l: &Library| l.issues.iter().map(|i| i.path.clone()).collect::<Vec<_>>();

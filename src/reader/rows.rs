@@ -2,6 +2,7 @@
 //! them, and the articles; and the flat order of articles that `J`/`K` and Space follow.
 
 use crate::load::Library;
+use crate::model::Issue;
 
 /// One article of the library.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -59,28 +60,39 @@ impl Rows {
         self.rows.truncate(row);
         self.articles.truncate(article);
         self.article_rows.truncate(article);
+        // Room for exactly what comes (batches double, so this grows each list a few times
+        // in all): doubling would leave up to half of the largest lists of a big library
+        // unused.
+        let new_issues = library.issues.get(first..).unwrap_or_default();
+        let new_articles: usize = new_issues.iter().map(|issue| issue.articles.len()).sum();
+        let new_sections: usize = new_issues
+            .iter()
+            .map(|issue| {
+                sections(issue)
+                    .filter(|(_, begins)| begins.is_some())
+                    .count()
+            })
+            .sum();
+        self.rows
+            .reserve_exact(new_issues.len() + new_articles + new_sections);
+        self.articles.reserve_exact(new_articles);
+        self.article_rows.reserve_exact(new_articles);
         for (issue_index, issue) in library.issues.iter().enumerate().skip(first) {
             self.rows.push(Row::Issue(issue_index));
-            let mut section: Option<&str> = None;
-            for (article_index, article) in issue.articles.iter().enumerate() {
-                let this = article.section.as_deref().filter(|s| !s.trim().is_empty());
-                if this.is_some() && this != section {
+            for (article_index, (in_section, begins)) in sections(issue).enumerate() {
+                if let Some(name) = begins {
                     self.rows.push(Row::Section {
                         issue: issue_index,
-                        name: this.unwrap_or_default().to_owned(),
+                        name: name.to_owned(),
                     });
                 }
-                section = this;
                 let at = ArticleRef {
                     issue: issue_index,
                     article: article_index,
                 };
                 self.article_rows.push(self.rows.len());
                 self.articles.push(at);
-                self.rows.push(Row::Article {
-                    at,
-                    in_section: this.is_some(),
-                });
+                self.rows.push(Row::Article { at, in_section });
             }
         }
     }
@@ -101,6 +113,92 @@ impl Rows {
         } else {
             let previous = issue.checked_sub(1)?;
             self.articles.iter().position(|a| a.issue == previous)
+        }
+    }
+}
+
+/// For each article of `issue`, whether it is under a section, and the section's name where
+/// one begins (its heading row goes before the article).
+fn sections(issue: &Issue) -> impl Iterator<Item = (bool, Option<&str>)> {
+    let mut section: Option<&str> = None;
+    issue.articles.iter().map(move |article| {
+        let this = article.section.as_deref().filter(|s| !s.trim().is_empty());
+        let begins = this.filter(|_| this != section);
+        section = this;
+        (this.is_some(), begins)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::load::parse_issue;
+
+    fn library(texts: &[&str]) -> Library {
+        let issues = texts
+            .iter()
+            .enumerate()
+            .filter_map(|(n, text)| parse_issue(Path::new(&format!("{n}.toml")), text).issue)
+            .map(Arc::new)
+            .collect();
+        Library {
+            issues,
+            ..Library::default()
+        }
+    }
+
+    const WITH_SECTIONS: &str = "title = \"周报\"\n\
+        [[article]]\ntitle = \"头条\"\nbody = \"正文\"\n\
+        [[article]]\ntitle = \"一\"\nsection = \"简讯\"\nbody = \"正文\"\n\
+        [[article]]\ntitle = \"二\"\nsection = \"简讯\"\nbody = \"正文\"\n\
+        [[article]]\ntitle = \"三\"\nsection = \" \"\nbody = \"正文\"\n\
+        [[article]]\ntitle = \"四\"\nsection = \"图片\"\nbody = \"正文\"\n";
+
+    #[test]
+    fn a_section_heading_goes_where_a_section_begins() {
+        let library = library(&[WITH_SECTIONS]);
+        let rows = Rows::new(&library);
+        let shape: Vec<String> = rows
+            .rows
+            .iter()
+            .map(|row| match row {
+                Row::Issue(_) => "issue".to_owned(),
+                Row::Section { name, .. } => format!("section {name}"),
+                Row::Article { at, in_section } => format!("{} {in_section}", at.article),
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                "issue",
+                "0 false",
+                "section 简讯",
+                "1 true",
+                "2 true",
+                "3 false",
+                "section 图片",
+                "4 true"
+            ]
+        );
+        assert_eq!(rows.article_rows, [1, 3, 4, 5, 7]);
+    }
+
+    #[test]
+    fn the_lists_take_exactly_their_room_as_issues_are_added() {
+        let mut library = library(&[WITH_SECTIONS]);
+        let mut rows = Rows::new(&library);
+        for _ in 0..3 {
+            library
+                .issues
+                .extend(self::library(&[WITH_SECTIONS; 3]).issues);
+            rows.redo_from(&library, library.issues.len() - 3);
+            assert_eq!(rows, Rows::new(&library));
+            assert_eq!(rows.rows.capacity(), rows.rows.len());
+            assert_eq!(rows.articles.capacity(), rows.articles.len());
+            assert_eq!(rows.article_rows.capacity(), rows.article_rows.len());
         }
     }
 }
