@@ -198,29 +198,62 @@ fn after_probe(received: &[u8]) -> &[u8] {
 /// and by window change, and the server neither dies nor makes a screen of four billion
 /// cells (its memory stays within 64 MiB of the idle server's: a 500×250 reader is about
 /// 15 MiB); another client is served afterwards.
+/// How long a clamped session may take to draw, and how long it must stay quiet after.
+const PATIENCE: Duration = Duration::from_secs(30);
+const QUIET: Duration = Duration::from_millis(500);
+
+/// The server's log, for a failure's message.
+fn log(server: &Server) -> String {
+    format!("the server's log:\n{}", server.log())
+}
+
+/// A session opened by a terminal that claims `columns`×`rows`, once its first screen (and
+/// all that follows it at once) is in: that screen must be drawn at `drawn`.
+async fn opened_drawn_at(
+    server: &Server,
+    columns: u32,
+    rows: u32,
+    drawn: (usize, usize),
+) -> ssh_client::Session {
+    let what = format!("{columns}×{rows}");
+    let mut session = ssh_client::open(Open::new(server.port, columns, rows))
+        .await
+        .unwrap_or_else(|e| panic!("{what}: {e}\n{}", log(server)));
+    session
+        .read_until(PATIENCE, first_screen)
+        .await
+        .unwrap_or_else(|e| panic!("{what}, first screen: {e}\n{}", log(server)));
+    session.read_while_sent(QUIET).await.expect(&what);
+    assert_eq!(
+        drawn_size(after_probe(&session.received)),
+        Some(drawn),
+        "{what} is drawn at {drawn:?}"
+    );
+    session
+}
+
+/// Waits until `session` has received a whole frame (one with the status line) after its
+/// first `before` bytes.
+async fn redrawn(session: &mut ssh_client::Session, server: &Server, before: usize, what: &str) {
+    session
+        .read_until(PATIENCE, |r| ssh_client::contains(&r[before..], b"? help"))
+        .await
+        .unwrap_or_else(|e| panic!("{what}: {e}\n{}", log(server)));
+}
+
+/// A terminal of 0×0 gets the reader at 20×5, one of 65535×65535 at 500×250, by pty request
+/// and by window change, and the server neither dies nor makes a screen of four billion
+/// cells (its memory stays within 64 MiB of the idle server's: a 500×250 reader is about
+/// 15 MiB); another client is served afterwards.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn window_sizes_0x0_and_65535x65535_are_clamped_and_served() {
-    const PATIENCE: Duration = Duration::from_secs(30);
-    const QUIET: Duration = Duration::from_millis(500);
     let mut server = Server::start(Options {
         anonymous: true,
         ..Options::default()
     });
     let idle = server.rss();
-    let log = |server: &Server| format!("the server's log:\n{}", server.log());
 
-    let mut tiny = ssh_client::open(Open::new(server.port, 0, 0))
-        .await
-        .unwrap_or_else(|e| panic!("0×0: {e}\n{}", log(&server)));
-    tiny.read_until(PATIENCE, first_screen)
-        .await
-        .unwrap_or_else(|e| panic!("0×0, first screen: {e}\n{}", log(&server)));
-    tiny.read_while_sent(QUIET).await.expect("0×0");
-    assert_eq!(
-        drawn_size(after_probe(&tiny.received)),
-        Some((20, 5)),
-        "0×0 is drawn at 20×5"
-    );
+    let mut tiny = opened_drawn_at(&server, 0, 0, (20, 5)).await;
     // Keys work: a move down in the list is a frame.
     let before = tiny.received.len();
     tiny.send(b"j").await.expect("0×0: j");
@@ -233,9 +266,7 @@ async fn window_sizes_0x0_and_65535x65535_are_clamped_and_served() {
     for (asked, drawn) in [((65_535, 65_535), (500, 250)), ((0, 0), (20, 5))] {
         let before = tiny.received.len();
         tiny.resize(asked.0, asked.1).await.expect("window-change");
-        tiny.read_until(PATIENCE, |r| ssh_client::contains(&r[before..], b"? help"))
-            .await
-            .unwrap_or_else(|e| panic!("to {asked:?}: {e}\n{}", log(&server)));
+        redrawn(&mut tiny, &server, before, &format!("to {asked:?}")).await;
         tiny.read_while_sent(QUIET)
             .await
             .expect("after the window change");
@@ -247,23 +278,10 @@ async fn window_sizes_0x0_and_65535x65535_are_clamped_and_served() {
     }
 
     // A session that asks for 65535×65535 from the start.
-    let mut huge = ssh_client::open(Open::new(server.port, 65_535, 65_535))
-        .await
-        .unwrap_or_else(|e| panic!("65535×65535: {e}\n{}", log(&server)));
-    huge.read_until(PATIENCE, first_screen)
-        .await
-        .unwrap_or_else(|e| panic!("65535×65535, first screen: {e}\n{}", log(&server)));
-    huge.read_while_sent(QUIET).await.expect("65535×65535");
-    assert_eq!(
-        drawn_size(after_probe(&huge.received)),
-        Some((500, 250)),
-        "65535×65535 is drawn at 500×250"
-    );
+    let mut huge = opened_drawn_at(&server, 65_535, 65_535, (500, 250)).await;
     let before = huge.received.len();
     huge.send(b"\x0c").await.expect("65535×65535: Ctrl-L");
-    huge.read_until(PATIENCE, |r| ssh_client::contains(&r[before..], b"? help"))
-        .await
-        .unwrap_or_else(|e| panic!("65535×65535, redraw: {e}\n{}", log(&server)));
+    redrawn(&mut huge, &server, before, "65535×65535, redraw").await;
 
     let peak = server.peak_rss();
     assert!(
@@ -275,14 +293,7 @@ async fn window_sizes_0x0_and_65535x65535_are_clamped_and_served() {
     assert!(server.running(), "the server died; {}", log(&server));
 
     // And a plain 80×24 reader is served after them.
-    let mut plain = ssh_client::open(Open::new(server.port, 80, 24))
-        .await
-        .unwrap_or_else(|e| panic!("80×24: {e}\n{}", log(&server)));
-    plain
-        .read_until(PATIENCE, first_screen)
-        .await
-        .unwrap_or_else(|e| panic!("80×24, first screen: {e}\n{}", log(&server)));
-    assert_eq!(drawn_size(after_probe(&plain.received)), Some((80, 24)));
+    let plain = opened_drawn_at(&server, 80, 24, (80, 24)).await;
     tiny.disconnect().await;
     huge.disconnect().await;
     plain.disconnect().await;
