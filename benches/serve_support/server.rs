@@ -5,11 +5,13 @@
 use std::fs;
 use std::net::{Ipv4Addr, TcpListener};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::thread::sleep;
-use std::time::{Duration, Instant};
+use std::process::{Child, Command};
+use std::time::Duration;
 
 use tempfile::TempDir;
+
+#[path = "../../tests/support/serve_process.rs"]
+mod serve_process;
 
 pub struct Server {
     dir: TempDir,
@@ -37,30 +39,20 @@ impl Server {
         );
         fs::write(dir.path().join("config.toml"), config).expect("config.toml");
         let log = fs::File::create(dir.path().join("serve.log")).expect("serve.log");
-        let child = Command::new(kanbao)
-            .arg("--config")
-            .arg(dir.path().join("config.toml"))
-            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
-            .env("XDG_STATE_HOME", dir.path().join("state"))
-            .env("XDG_CONFIG_HOME", "/nonexistent")
-            .env_remove("KANBAO_CONFIG")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(log)
-            .spawn()
-            .expect("kanbao serve starts");
-        let mut server = Self { dir, port, child };
-        let start = Instant::now();
-        while !server.log().contains("listening on") {
-            let exited = server.child.try_wait().ok().flatten();
-            assert!(
-                exited.is_none() && start.elapsed() < Duration::from_secs(60),
-                "kanbao serve is not listening ({exited:?}); its log:\n{}",
-                server.log()
-            );
-            sleep(Duration::from_millis(20));
-        }
-        server
+        let mut child = serve_process::spawn(
+            Command::new(kanbao),
+            &dir.path().join("config.toml"),
+            &format!("127.0.0.1:{port}"),
+            &dir.path().join("state"),
+            log,
+        );
+        serve_process::wait_until_listening(
+            &mut child,
+            &dir.path().join("serve.log"),
+            0,
+            Duration::from_secs(60),
+        );
+        Self { dir, port, child }
     }
 
     pub fn log(&self) -> String {
@@ -73,21 +65,7 @@ impl Server {
 
     /// Resident memory now (`VmRSS` of `/proc/PID/status`), in bytes.
     pub fn rss(&self) -> u64 {
-        let status = fs::read_to_string(format!("/proc/{}/status", self.pid()))
-            .expect("the server's /proc/PID/status");
-        status
-            .lines()
-            .find_map(|line| line.strip_prefix("VmRSS:"))
-            .and_then(|value| {
-                value
-                    .trim()
-                    .trim_end_matches("kB")
-                    .trim()
-                    .parse::<u64>()
-                    .ok()
-            })
-            .map(|kib| kib * 1024)
-            .expect("VmRSS in the server's /proc/PID/status")
+        serve_process::status_bytes(self.pid(), "VmRSS:")
     }
 }
 

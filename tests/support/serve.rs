@@ -11,6 +11,9 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
+#[path = "serve_process.rs"]
+mod serve_process;
+
 /// What the server is started with.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -142,8 +145,8 @@ impl Server {
             .append(true)
             .open(self.path("serve.log"))
             .expect("serve.log");
-        let before = self.log().matches("listening on").count();
-        let mut command = match self.options.open_files {
+        let before = serve_process::times_listening(&self.path("serve.log"));
+        let command = match self.options.open_files {
             Some(limit) => {
                 let mut command = Command::new("prlimit");
                 command
@@ -153,32 +156,20 @@ impl Server {
             }
             None => Command::new(env!("CARGO_BIN_EXE_kanbao")),
         };
-        let child = command
-            .arg("--config")
-            .arg(self.path("config.toml"))
-            .args(["serve", "--listen", &self.listen()])
-            .env("XDG_STATE_HOME", self.path("state"))
-            .env("XDG_CONFIG_HOME", "/nonexistent")
-            .env_remove("KANBAO_CONFIG")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(log)
-            .spawn()
-            .expect("kanbao serve starts");
+        let mut child = serve_process::spawn(
+            command,
+            &self.path("config.toml"),
+            &self.listen(),
+            &self.path("state"),
+            log,
+        );
+        serve_process::wait_until_listening(
+            &mut child,
+            &self.path("serve.log"),
+            before,
+            Duration::from_secs(10),
+        );
         self.child = Some(child);
-        let start = Instant::now();
-        while self.log().matches("listening on").count() == before {
-            let exited = self
-                .child
-                .as_mut()
-                .and_then(|c| c.try_wait().ok().flatten());
-            assert!(
-                exited.is_none() && start.elapsed() < Duration::from_secs(10),
-                "kanbao serve is not listening ({exited:?}); its log:\n{}",
-                self.log()
-            );
-            sleep(Duration::from_millis(20));
-        }
     }
 
     pub fn log(&self) -> String {
@@ -208,23 +199,7 @@ impl Server {
 
     /// A `kB` line of `/proc/PID/status`, in bytes.
     fn memory(&self, field: &str) -> u64 {
-        let status = fs::read_to_string(format!("/proc/{}/status", self.pid()))
-            .expect("the server's /proc/PID/status");
-        status
-            .lines()
-            .find_map(|line| line.strip_prefix(field))
-            .and_then(|value| {
-                value
-                    .trim()
-                    .trim_end_matches("kB")
-                    .trim()
-                    .parse::<u64>()
-                    .ok()
-            })
-            .map_or_else(
-                || panic!("no {field} in the server's /proc/PID/status"),
-                |kib| kib * 1024,
-            )
+        serve_process::status_bytes(self.pid(), field)
     }
 
     /// SIGTERM, then waits for the server to end; returns how, and how long it took.
