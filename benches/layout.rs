@@ -38,7 +38,7 @@ fn layout(c: &mut Criterion) {
             .issue
             .expect("the shipped issues load");
         let options = LayoutOptions::for_issue(&issue, 80, AmbiguousWidth::Narrow);
-        let bytes: usize = issue.articles.iter().map(|a| a.body.source.len()).sum();
+        let bytes: usize = issue.articles.iter().map(|a| a.body.len()).sum();
         let mut group = c.benchmark_group("layout");
         group.throughput(Throughput::Bytes(bytes as u64));
         group.bench_function(name, |b| {

@@ -54,6 +54,6 @@ fn the_shipped_seed_issue_is_the_importers_output() {
         assert_eq!(ours.title, theirs.title);
         assert_eq!(ours.subtitle, theirs.subtitle);
         assert_eq!(ours.section, theirs.section);
-        assert_eq!(ours.body.source, theirs.body.source, "{}", ours.title);
+        assert_eq!(ours.body.source(), theirs.body.source(), "{}", ours.title);
     }
 }

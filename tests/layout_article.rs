@@ -233,7 +233,7 @@ fn reading_positions_survive_a_rewrap() {
         assert_eq!(narrow.line_offset(back), Some(offset));
     }
     // A search hit in the middle of a line.
-    let hit = article.body.source.find("服务阵地").expect("found");
+    let hit = article.body.source().find("服务阵地").expect("found");
     let line = narrow.line_at(hit).expect("a line");
     assert!(
         narrow.lines[line].text().contains("服务阵") || narrow.lines[line].text().contains("服务")

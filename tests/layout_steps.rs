@@ -20,7 +20,7 @@ fn stepwise(article: &Article, options: &LayoutOptions, target: usize) -> Articl
     let mut lines = Vec::new();
     while steps.step(article, &mut lines) {}
     assert!(steps.is_done());
-    assert_eq!(steps.laid_bytes(), article.body.source.len());
+    assert_eq!(steps.laid_bytes(), article.body.len());
     ArticleLayout {
         lines,
         links: steps.links().to_vec(),
@@ -197,7 +197,7 @@ fn shipped_issues_lay_out_the_same_piece_by_piece() {
     let mut cut = 0;
     for issue in &library.issues {
         for article in &issue.articles {
-            cut += split_body(&article.body.source, 1).len() - 1;
+            cut += split_body(&article.body.source(), 1).len() - 1;
             for width in [20, 53, 80] {
                 for amb in [AmbiguousWidth::Narrow, AmbiguousWidth::Wide] {
                     let options = LayoutOptions::for_issue(issue, width, amb);

@@ -117,7 +117,7 @@ fn laid_out_lines_grow_with_the_text_not_its_depth() {
     let library = deep_library();
     for issue in &library.issues {
         let article = &issue.articles[0];
-        let source = article.body.source.len();
+        let source = article.body.len();
         for width in [20, 80, 200] {
             let options = LayoutOptions::new(width, AmbiguousWidth::Narrow);
             let lines = layout_article(article, &options).lines;

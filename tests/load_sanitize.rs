@@ -36,7 +36,7 @@ fn escape_sequences_never_survive_loading() {
         article.subtitle.clone().unwrap_or_default(),
         article.section.clone().unwrap_or_default(),
         article.author.clone().unwrap_or_default(),
-        article.body.source.clone(),
+        article.body.source().into_owned(),
     ];
     let body = article.body.parse();
     for block in &body.blocks {

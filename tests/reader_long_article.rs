@@ -183,7 +183,7 @@ fn a_saved_place_deep_in_the_article_opens_there() {
     let mut reader = reader(&library, 80, 24, Narrow);
     let issue = long_issue(&library);
     let article = &issue.articles[0];
-    let offset = article.body.source.len() * 3 / 4;
+    let offset = article.body.len() * 3 / 4;
     reader
         .memory
         .set_position(&article.id, Place::Offset { offset, below: 1 });

@@ -44,7 +44,7 @@ fn body_hits(q: &str, body: &str) -> Vec<String> {
         .map(|hit| {
             article
                 .body
-                .source
+                .source()
                 .get(hit.range)
                 .expect("hits lie on char boundaries")
                 .to_owned()
@@ -291,7 +291,7 @@ fn body_hits_index_the_source() {
     let library = library();
     let matches = Searcher::new().search(&library, &query("先进典型"), 10);
     assert_eq!(matches.len(), 1);
-    let source = &library.issues[0].articles[0].body.source;
+    let source = &library.issues[0].articles[0].body.source();
     let range: Range<usize> = matches[0].hit.range.clone();
     assert_eq!(source.get(range), Some("先进\n典型"));
     assert_eq!(

@@ -88,7 +88,7 @@ proptest! {
         let query = Query::parse(q).expect("a query");
         for hit in search_article(&query, &article) {
             prop_assert!(hit.range.start <= hit.range.end);
-            prop_assert!(article.body.source.get(hit.range.clone()).is_some(), "{hit:?} in {body:?}");
+            prop_assert!(article.body.source().get(hit.range.clone()).is_some(), "{hit:?} in {body:?}");
         }
     }
 }
@@ -154,7 +154,7 @@ proptest! {
     ) {
         let articles: Vec<_> = library.issues.iter().flat_map(|i| &i.articles).collect();
         let article = articles[pick % articles.len()];
-        let text: Vec<char> = article.body.source.chars().collect();
+        let text: Vec<char> = article.body.source().chars().collect();
         prop_assume!(text.len() > 1);
         let (i, j) = (a % text.len(), b % text.len());
         let (i, j) = (i.min(j), i.max(j) + 1);

@@ -3,34 +3,10 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use super::folder::{FolderError, issue_files};
-
-/// What tells one version of a file from the next: its size, its modification and change
-/// times, and its inode. The change time moves on every write and rename and cannot be set
-/// back, and a file renamed over another (how editors and rsync save) has a new inode, so a
-/// new version with the old size and modification time (`rsync -t`) is still seen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stamp {
-    len: u64,
-    modified: (i64, i64),
-    changed: (i64, i64),
-    inode: (u64, u64),
-}
-
-impl Stamp {
-    #[must_use]
-    pub fn of(metadata: &fs::Metadata) -> Self {
-        Self {
-            len: metadata.len(),
-            modified: (metadata.mtime(), metadata.mtime_nsec()),
-            changed: (metadata.ctime(), metadata.ctime_nsec()),
-            inode: (metadata.dev(), metadata.ino()),
-        }
-    }
-}
+pub use crate::model::Stamp;
 
 /// The issue files of a folder and their stamps.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

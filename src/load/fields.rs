@@ -218,9 +218,18 @@ pub fn spanned_text(
     table: &DeTable<'_>,
     key: &str,
 ) -> Option<(String, Range<usize>)> {
+    spanned_str(report, table, key).map(|(text, span)| (text.into_owned(), span))
+}
+
+/// [`spanned_text`] without a copy when the value needs no sanitizing.
+pub fn spanned_str<'t>(
+    report: &mut Reporter<'_>,
+    table: &'t DeTable<'_>,
+    key: &str,
+) -> Option<(Cow<'t, str>, Range<usize>)> {
     let value = value(table, key)?;
     if let DeValue::String(s) = value.get_ref() {
-        Some((sanitize(s).into_owned(), value.span()))
+        Some((sanitize(s), value.span()))
     } else {
         report.wrong_type(key, value, "text in quotes");
         None

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::problem::Problem;
-use super::{FileOutcome, load_file};
+use super::{FileOutcome, load_file, load_file_in_memory};
 use crate::model::{Issue, IssueNumber};
 use crate::parallel::map_on_every_core;
 
@@ -168,14 +168,15 @@ pub fn issue_files(dir: &Path) -> Result<Vec<PathBuf>, FolderError> {
 
 /// Loads files on every core; the outcomes come back in the order of `files`.
 fn load_all(files: &[PathBuf]) -> Vec<FileOutcome> {
-    load_each(files, |outcome| outcome)
+    map_on_every_core(files, |path| load_file(path))
 }
 
 /// Loads files on every core, handing each outcome to `each` on the core that loaded it, and
 /// returns what `each` made of them in the order of `files`. What `each` does not keep is
-/// freed at once: a caller that keeps little of each issue never holds the whole folder.
+/// freed at once: a caller that keeps little of each issue never holds the whole folder. The
+/// issues come with their bodies in memory, since such a caller reads them all.
 pub fn load_each<T: Send>(files: &[PathBuf], each: impl Fn(FileOutcome) -> T + Sync) -> Vec<T> {
-    map_on_every_core(files, |path| each(load_file(path)))
+    map_on_every_core(files, |path| each(load_file_in_memory(path)))
 }
 
 /// Appends `older` and `newer`, both in library order, to `out` in library order; of two

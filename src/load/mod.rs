@@ -22,7 +22,7 @@ pub use changes::{FolderChanges, FolderStamps, Stamp};
 pub use folder::{
     FolderError, Library, issue_files, load_each, load_folder, load_paths, newest_first,
 };
-pub use parse::{FileOutcome, parse_issue};
+pub use parse::{FileOutcome, parse_issue, parse_issue_file};
 pub use problem::{Problem, Severity};
 use read::read_issue_text;
 pub(crate) use read::{MAX_ISSUE_BYTES, decode_utf8_file, human_size, read_regular_file};
@@ -30,11 +30,22 @@ pub use update::{Applied, Reloaded};
 
 use std::path::Path;
 
-/// Reads and parses one issue file.
+/// Reads and parses one issue file; its bodies are left in it (see [`parse_issue_file`]).
 #[must_use]
 pub fn load_file(path: &Path) -> FileOutcome {
-    read_issue_text(path, |text| parse_issue(path, text)).unwrap_or_else(|problem| FileOutcome {
+    read_issue_text(path, |text, file| parse_issue_file(path, text, file)).unwrap_or_else(refused)
+}
+
+/// [`load_file`] with every body kept in memory, for a caller that reads them all at once.
+#[must_use]
+pub fn load_file_in_memory(path: &Path) -> FileOutcome {
+    read_issue_text(path, |text, _| parse_issue(path, text)).unwrap_or_else(refused)
+}
+
+/// The outcome for a file that cannot be an issue file.
+fn refused(problem: Problem) -> FileOutcome {
+    FileOutcome {
         issue: None,
         problems: vec![problem],
-    })
+    }
 }

@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 use std::path::Path;
+use std::sync::Arc;
 
 use toml::de::{DeTable, DeValue};
 
@@ -12,7 +13,8 @@ use super::one_line::one_line;
 use super::plain_toml;
 use super::problem::Problem;
 use crate::model::{
-    Article, BodySource, Issue, MAX_NESTING, may_nest_too_deep, parse_body_with_notes,
+    Article, BodySource, Issue, IssueFile, KEPT_ABOVE, MAX_NESTING, may_nest_too_deep,
+    parse_body_with_notes,
 };
 use crate::sanitize::sanitize;
 use crate::search::IndexSlot;
@@ -38,12 +40,24 @@ pub struct FileOutcome {
 }
 
 /// Parses the text of an issue file. `path` names the file in problems and gives the stem.
+/// The bodies are kept in memory.
 #[must_use]
 pub fn parse_issue(path: &Path, text: &str) -> FileOutcome {
+    parse_issue_from(path, text, None)
+}
+
+/// [`parse_issue`] for `text` read from `file` as it is on disk: bodies of up to
+/// [`KEPT_ABOVE`] bytes are left there, and read back when they are shown or searched.
+#[must_use]
+pub fn parse_issue_file(path: &Path, text: &str, file: IssueFile) -> FileOutcome {
+    parse_issue_from(path, text, Some(&Arc::new(file)))
+}
+
+fn parse_issue_from(path: &Path, text: &str, file: Option<&Arc<IssueFile>>) -> FileOutcome {
     let mut report = Reporter::new(path, text);
     let parsed = plain_toml::parse_plain(text).map_or_else(|| DeTable::parse(text), Ok);
     let issue = match parsed {
-        Ok(root) => read_issue(&mut report, root.get_ref(), path),
+        Ok(root) => read_issue(&mut report, root.get_ref(), path, file),
         Err(error) => {
             let span = error.span().unwrap_or(0..0);
             report.error(&span, syntax_message(error.message(), text, &span));
@@ -57,7 +71,12 @@ pub fn parse_issue(path: &Path, text: &str) -> FileOutcome {
     }
 }
 
-fn read_issue(report: &mut Reporter<'_>, root: &DeTable<'_>, path: &Path) -> Option<Issue> {
+fn read_issue(
+    report: &mut Reporter<'_>,
+    root: &DeTable<'_>,
+    path: &Path,
+    file: Option<&Arc<IssueFile>>,
+) -> Option<Issue> {
     report.warn_unknown_keys(root, ISSUE_KEYS, "the issue");
     let start = 0..0;
     let title = title(report, root, "the issue");
@@ -85,7 +104,7 @@ fn read_issue(report: &mut Reporter<'_>, root: &DeTable<'_>, path: &Path) -> Opt
         .file_stem()
         .map(|s| sanitize(&s.to_string_lossy()).into_owned())
         .unwrap_or_default();
-    let articles = read_articles(report, root, &stem);
+    let articles = read_articles(report, root, &stem, file);
     Some(Issue {
         path: path.to_path_buf(),
         stem,
@@ -101,7 +120,12 @@ fn read_issue(report: &mut Reporter<'_>, root: &DeTable<'_>, path: &Path) -> Opt
     })
 }
 
-fn read_articles(report: &mut Reporter<'_>, root: &DeTable<'_>, stem: &str) -> Vec<Article> {
+fn read_articles(
+    report: &mut Reporter<'_>,
+    root: &DeTable<'_>,
+    stem: &str,
+    file: Option<&Arc<IssueFile>>,
+) -> Vec<Article> {
     let Some(value) = fields::value(root, "article") else {
         report.error(
             &(0..0),
@@ -131,7 +155,7 @@ fn read_articles(report: &mut Reporter<'_>, root: &DeTable<'_>, stem: &str) -> V
             continue;
         };
         let place = format!("article {}", index + 1);
-        if let Some(article) = read_article(report, table, &entry.span(), &place, stem) {
+        if let Some(article) = read_article(report, table, &entry.span(), &place, stem, file) {
             if !ids.insert(article.id.clone()) {
                 report.warn(
                     &entry.span(),
@@ -159,6 +183,7 @@ fn read_article(
     span: &Range<usize>,
     place: &str,
     stem: &str,
+    file: Option<&Arc<IssueFile>>,
 ) -> Option<Article> {
     report.warn_unknown_keys(table, ARTICLE_KEYS, place);
     for required in ["title", "body"] {
@@ -177,7 +202,7 @@ fn read_article(
     let author = fields::line(report, table, "author");
     let date = fields::date(report, table, "date");
     let given_id = fields::spanned_text(report, table, "id");
-    let body = fields::spanned_text(report, table, "body");
+    let body = fields::spanned_str(report, table, "body");
     if let Some((id, span)) = &given_id
         && id.trim().is_empty()
     {
@@ -206,6 +231,10 @@ fn read_article(
     }
     let title = title?;
     let id = given_id.unwrap_or_else(|| derived_id(stem, &title));
+    let body = file
+        .filter(|_| source.len() <= KEPT_ABOVE)
+        .and_then(|file| BodySource::in_file(Arc::clone(file), body_span, source.len()))
+        .unwrap_or_else(|| BodySource::new(source.into_owned()));
     Some(Article {
         id,
         title,
@@ -213,7 +242,7 @@ fn read_article(
         section,
         author,
         date,
-        body: BodySource::new(source),
+        body,
     })
 }
 

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use super::problem::{Problem, Severity};
 use crate::file_kind;
+use crate::model::{IssueFile, Stamp};
 
 /// Issue files past this size are refused: no newsletter is that long, and a reader should
 /// not swallow a stray disk image because its name ends in `.toml`.
@@ -20,11 +21,14 @@ const ELOOP: i32 = 40;
 #[cfg(not(any(target_os = "linux", target_os = "android")))]
 const ELOOP: i32 = 62;
 
-/// Reads `path` as UTF-8 text and hands it to `parse`, or says in one problem why
-/// it cannot be an issue file. The text is lent rather than returned as a `String`: making one
+/// Reads `path` as UTF-8 text and hands it to `parse` with the version of the file it is, or
+/// says in one problem why it cannot be an issue file. The text is lent rather than returned as a `String`: making one
 /// checks every byte again, at a tenth of the speed of the check here, and a 5 MB issue is
 /// read while its reader waits.
-pub fn read_issue_text<T>(path: &Path, parse: impl FnOnce(&str) -> T) -> Result<T, Problem> {
+pub fn read_issue_text<T>(
+    path: &Path,
+    parse: impl FnOnce(&str, IssueFile) -> T,
+) -> Result<T, Problem> {
     let refuse = |message: String| Problem::whole_file(path, Severity::Error, message);
     let metadata = match fs::metadata(path) {
         Ok(metadata) => metadata,
@@ -49,15 +53,19 @@ pub fn read_issue_text<T>(path: &Path, parse: impl FnOnce(&str) -> T) -> Result<
     // a big file several times over.
     let room = usize::try_from(metadata.len()).map_or(0, |len| len + 1);
     let mut bytes = Vec::with_capacity(room);
-    let read = open_regular(path, "the file", ISSUE_ADVICE).and_then(|file| {
+    // The version is taken before reading: a write while the file is read then makes it
+    // differ from the version on disk afterwards, and bodies left in it are not read back.
+    let read = open_regular(path, "the file", ISSUE_ADVICE).and_then(|(file, opened)| {
         // Read at most one byte past the cap, in case the file grew since `metadata`.
         file.take(MAX_ISSUE_BYTES + 1)
             .read_to_end(&mut bytes)
-            .map_err(|error| format!("the file cannot be read: {error}"))
+            .map_err(|error| format!("the file cannot be read: {error}"))?;
+        Ok(Stamp::of(&opened))
     });
-    if let Err(message) = read {
-        return Err(refuse(message));
-    }
+    let stamp = match read {
+        Ok(stamp) => stamp,
+        Err(message) => return Err(refuse(message)),
+    };
     if bytes.len() as u64 > MAX_ISSUE_BYTES {
         return Err(refuse(
             "the file is larger than the 16 MiB an issue file may be".into(),
@@ -73,7 +81,12 @@ pub fn read_issue_text<T>(path: &Path, parse: impl FnOnce(&str) -> T) -> Result<
             "the file is empty; an issue needs a `title` and at least one [[article]]".into(),
         ));
     }
-    Ok(parse(text))
+    let file = IssueFile {
+        path: path.to_path_buf(),
+        stamp,
+        skipped: (bytes.len() - text.len()) as u64,
+    };
+    Ok(parse(text, file))
 }
 
 /// What issue files must be, said after the kind of file one is not.
@@ -90,6 +103,7 @@ pub fn read_regular_file(path: &Path, what: &str, advice: &str) -> Result<Vec<u8
     }
     let mut bytes = Vec::new();
     open_regular(path, what, advice)?
+        .0
         .read_to_end(&mut bytes)
         .map_err(|error| format!("{what} cannot be read: {error}"))?;
     Ok(bytes)
@@ -97,8 +111,8 @@ pub fn read_regular_file(path: &Path, what: &str, advice: &str) -> Result<Vec<u8
 
 /// Opens `path` for reading without ever waiting: a FIFO or a terminal put in its place since
 /// it was checked would otherwise block the open or the read for good. The opened file is
-/// checked again.
-fn open_regular(path: &Path, what: &str, advice: &str) -> Result<fs::File, String> {
+/// checked again, and its metadata returned with it.
+fn open_regular(path: &Path, what: &str, advice: &str) -> Result<(fs::File, fs::Metadata), String> {
     let file = file_kind::open_without_waiting(path)
         .map_err(|error| format!("{what} cannot be read: {error}"))?;
     let metadata = file
@@ -109,7 +123,7 @@ fn open_regular(path: &Path, what: &str, advice: &str) -> Result<fs::File, Strin
         None if metadata.is_dir() => {
             Err(format!("this is a directory, not a regular file; {advice}"))
         }
-        None => Ok(file),
+        None => Ok((file, metadata)),
     }
 }
 

@@ -3,30 +3,154 @@
 //! Every run keeps the byte range of the body source it came from, so search hits, highlights
 //! and saved reading positions can all speak in offsets into one string.
 
+use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::Arc;
 
-/// An article body as loaded: its sanitized CommonMark source and nothing else. The blocks
-/// are parsed when the body is laid out or searched, and dropped after: a library of 10,000
-/// issues then takes about the memory of its files, where the parsed runs took twice as much
-/// again.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+use super::in_file::{IssueFile, Unreadable};
+
+/// An article body as loaded: its sanitized CommonMark source, or where that is in its issue
+/// file. The blocks are parsed when the body is laid out or searched, and dropped after.
+///
+/// Bodies of files read as they are on disk stay there: a library of 10,000 issues then
+/// takes a fraction of the memory of its files, and a body is read back (one small read) when
+/// it is shown or searched. Long bodies are kept: laying out a 5 MB article a piece at a time
+/// reads it many times.
+#[derive(Debug, Clone)]
 pub struct BodySource {
-    pub source: String,
+    kept: Kept,
+}
+
+#[derive(Debug, Clone)]
+enum Kept {
+    Text(Arc<str>),
+    InFile {
+        file: Arc<IssueFile>,
+        /// The TOML string's bytes in the file, quotes included.
+        token: Range<u32>,
+        /// The length of the sanitized text.
+        len: u32,
+    },
+}
+
+/// Bodies longer than this stay in memory when loaded (see [`BodySource`]).
+pub const KEPT_ABOVE: usize = 64 * 1024;
+
+impl Default for BodySource {
+    fn default() -> Self {
+        Self::new(String::new())
+    }
 }
 
 impl BodySource {
-    /// Keeps `source`, without spare capacity (bodies are many and never grow).
+    /// Keeps `source` in memory.
     #[must_use]
-    pub fn new(mut source: String) -> Self {
-        source.shrink_to_fit();
-        Self { source }
+    pub fn new(source: String) -> Self {
+        Self {
+            kept: Kept::Text(source.into()),
+        }
+    }
+
+    /// A body of `len` bytes once decoded and sanitized, left in `file` at `token` (the
+    /// string's quotes included); `None` if the numbers do not fit (files are at most 16 MiB).
+    #[must_use]
+    pub fn in_file(file: Arc<IssueFile>, token: Range<usize>, len: usize) -> Option<Self> {
+        Some(Self {
+            kept: Kept::InFile {
+                file,
+                token: u32::try_from(token.start).ok()?..u32::try_from(token.end).ok()?,
+                len: u32::try_from(len).ok()?,
+            },
+        })
+    }
+
+    /// The length of the source in bytes.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        match &self.kept {
+            Kept::Text(text) => text.len(),
+            Kept::InFile { len, .. } => *len as usize,
+        }
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Whether the body is read back from its file when needed.
+    #[must_use]
+    pub fn is_in_file(&self) -> bool {
+        matches!(self.kept, Kept::InFile { .. })
+    }
+
+    /// The source, read back from the file if it was left there.
+    pub fn text(&self) -> Result<Cow<'_, str>, Unreadable> {
+        match &self.kept {
+            Kept::Text(text) => Ok(Cow::Borrowed(text)),
+            Kept::InFile { file, token, len } => {
+                file.read_text(token.clone(), *len).map(Cow::Owned)
+            }
+        }
+    }
+
+    /// The source to show: [`text`](Self::text), or a paragraph that says why it cannot be
+    /// read.
+    #[must_use]
+    pub fn source(&self) -> Cow<'_, str> {
+        self.text()
+            .unwrap_or_else(|why| Cow::Owned(unreadable_paragraph(&why)))
+    }
+
+    /// [`source`](Self::source), shared with a thread that lays it out.
+    #[must_use]
+    pub fn shared(&self) -> Arc<str> {
+        match &self.kept {
+            Kept::Text(text) => Arc::clone(text),
+            Kept::InFile { .. } => self.source().into(),
+        }
     }
 
     /// The body's blocks and links.
     #[must_use]
     pub fn parse(&self) -> Body {
-        super::parse_body(&self.source)
+        super::parse_body(&self.source())
     }
+}
+
+/// Two bodies are equal when their sources are: bodies in the same file version at the same
+/// place are, without reading them.
+impl PartialEq for BodySource {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.kept, &other.kept) {
+            (Kept::Text(a), Kept::Text(b)) => a == b,
+            (
+                Kept::InFile { file, token, len },
+                Kept::InFile {
+                    file: other_file,
+                    token: other_token,
+                    len: other_len,
+                },
+            ) if file == other_file && token == other_token && len == other_len => true,
+            _ => self.len() == other.len() && self.text().ok() == other.text().ok(),
+        }
+    }
+}
+
+impl Eq for BodySource {}
+
+/// A body that cannot be read back, as a paragraph saying why (its punctuation escaped so
+/// that a path reads as written).
+fn unreadable_paragraph(why: &Unreadable) -> String {
+    let mut text = String::from("*");
+    for c in format!("This article cannot be shown: {why}.").chars() {
+        if c.is_ascii_punctuation() {
+            text.push('\\');
+        }
+        text.push(c);
+    }
+    text.push('*');
+    text
 }
 
 /// A parsed article body.

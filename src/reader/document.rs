@@ -86,6 +86,12 @@ impl Document {
         &self.layout.lines
     }
 
+    /// The article's body source as this document lays it out (read once, when it was made).
+    #[must_use]
+    pub fn source(&self) -> &Arc<str> {
+        self.steps.source()
+    }
+
     /// Whether the whole article is laid out.
     #[must_use]
     pub fn is_complete(&self) -> bool {
@@ -104,7 +110,7 @@ impl Document {
             .issue
             .articles
             .get(self.article.article)
-            .map_or(0, |a| a.body.source.len());
+            .map_or(0, |a| a.body.len());
         let done = self.steps.laid_bytes().max(1);
         let estimate = u128::from(laid as u64) * u128::from(total as u64) / u128::from(done as u64);
         usize::try_from(estimate)

@@ -55,7 +55,13 @@ impl Reader {
             if let Some(new) = new.filter(|new| !Arc::ptr_eq(new, old)) {
                 // The article was read again: lay it out anew, at the same place in its
                 // text, found by its paragraph's words if the text before it changed.
-                self.anchor = reanchor_between(self.anchor, old, &new, id);
+                // The text shown is the old one even when its file has changed since.
+                let shown_text = self
+                    .document
+                    .as_ref()
+                    .filter(|d| d.id == *id)
+                    .map(|d| Arc::clone(d.source()));
+                self.anchor = reanchor_between(self.anchor, shown_text, old, &new, id);
                 self.memory.set_position(id, Place::from(self.anchor));
                 self.document = None;
             } else if let (Some(document), Some(&row)) =
@@ -110,21 +116,25 @@ impl Reader {
     }
 }
 
-/// The anchor in `new`'s article `id` for `anchor` in `old`'s.
+/// The anchor in `new`'s article `id` for `anchor` in `old`'s, whose text was `shown` (if
+/// the reader has it).
 fn reanchor_between(
     anchor: Anchor,
+    shown: Option<Arc<str>>,
     old: &crate::model::Issue,
     new: &crate::model::Issue,
     id: &str,
 ) -> Anchor {
     let body = |issue: &crate::model::Issue| {
-        issue
-            .articles
-            .iter()
-            .find(|a| a.id == id)
-            .map(|a| a.body.source.clone())
+        let article = issue.articles.iter().find(|a| a.id == id)?;
+        article
+            .body
+            .text()
+            .ok()
+            .map(|text| Arc::<str>::from(text.as_ref()))
     };
-    match (anchor, body(old), body(new)) {
+    let before = shown.or_else(|| body(old));
+    match (anchor, before, body(new)) {
         (Anchor::Offset { offset, below }, Some(before), Some(after)) if before != after => {
             Anchor::Offset {
                 offset: reanchor(&before, &after, offset),

@@ -24,7 +24,10 @@ use crate::model::{
 #[derive(Debug, Clone)]
 pub struct ArticleSteps {
     options: LayoutOptions,
-    /// The body's pieces (shared: the state is cloned to hand the work to another thread).
+    /// The body's source, read once (shared: the state is cloned to hand the work to another
+    /// thread).
+    source: Arc<str>,
+    /// The body's pieces.
     pieces: Arc<[Range<usize>]>,
     /// The next piece to lay out.
     next: usize,
@@ -40,27 +43,35 @@ impl ArticleSteps {
     /// [`FIRST_PIECE_BYTES`].
     #[must_use]
     pub fn new(article: &Article, options: &LayoutOptions) -> Self {
-        Self::with_pieces(
-            options,
-            split_body_from(&article.body.source, FIRST_PIECE_BYTES, PIECE_BYTES),
-        )
+        let source = article.body.shared();
+        let pieces = split_body_from(&source, FIRST_PIECE_BYTES, PIECE_BYTES);
+        Self::with_pieces(options, source, pieces)
     }
 
     /// [`new`](Self::new) with pieces of at least `target` bytes (tests cut small bodies).
     #[must_use]
     pub fn with_piece_bytes(article: &Article, options: &LayoutOptions, target: usize) -> Self {
-        Self::with_pieces(options, split_body(&article.body.source, target))
+        let source = article.body.shared();
+        let pieces = split_body(&source, target);
+        Self::with_pieces(options, source, pieces)
     }
 
-    fn with_pieces(options: &LayoutOptions, pieces: Vec<Range<usize>>) -> Self {
+    fn with_pieces(options: &LayoutOptions, source: Arc<str>, pieces: Vec<Range<usize>>) -> Self {
         Self {
             options: *options,
+            source,
             pieces: pieces.into(),
             next: 0,
             links: Vec::new(),
             link_index: HashMap::new(),
             previous: None,
         }
+    }
+
+    /// The body's source being laid out.
+    #[must_use]
+    pub fn source(&self) -> &Arc<str> {
+        &self.source
     }
 
     /// Whether every piece is laid out (and the link list after them).
@@ -93,8 +104,8 @@ impl ArticleSteps {
         let Some(piece) = self.pieces.get(self.next).cloned() else {
             return false;
         };
-        let source = article.body.source.as_str();
-        let (mut blocks, targets) = parse_piece(source, piece);
+        let source = Arc::clone(&self.source);
+        let (mut blocks, targets) = parse_piece(&source, piece);
         let numbers: Vec<usize> = targets.into_iter().map(|url| self.number(url)).collect();
         renumber(&mut blocks, &numbers);
         if self.next == 0 && self.options.header {
@@ -105,7 +116,7 @@ impl ArticleSteps {
                 lines.push(Line::blank());
             }
         }
-        self.previous = layout_top_blocks(&blocks, source, self.previous, &self.options, lines);
+        self.previous = layout_top_blocks(&blocks, &source, self.previous, &self.options, lines);
         self.next += 1;
         if self.is_done() {
             link_list(&self.links, &self.options, lines);

@@ -101,13 +101,14 @@ fn place_hint(article: &Article, place: Place) -> String {
     match place {
         Place::Header(_) => "top".to_owned(),
         Place::FromEnd(_) => "end".to_owned(),
-        Place::Offset { offset, .. } => article
-            .body
-            .source
-            .get(offset..)
-            .and_then(|text| text.lines().map(str::trim).find(|l| !l.is_empty()))
-            .unwrap_or_default()
-            .to_owned(),
+        Place::Offset { offset, .. } => {
+            let source = article.body.text().unwrap_or_default();
+            source
+                .get(offset..)
+                .and_then(|text| text.lines().map(str::trim).find(|l| !l.is_empty()))
+                .unwrap_or_default()
+                .to_owned()
+        }
     }
 }
 

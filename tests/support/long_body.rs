@@ -12,7 +12,7 @@ pub fn seed_over_and_over(seed: &Issue, bytes: usize) -> String {
     while body.len() < bytes {
         for article in &seed.articles {
             let _ = write!(body, "## {}\n\n", article.title);
-            for text in article.body.source.split("\n\n") {
+            for text in article.body.source().split("\n\n") {
                 paragraph += 1;
                 body.push_str(text.trim());
                 if paragraph % 10 == 0 {

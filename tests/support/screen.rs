@@ -45,7 +45,7 @@ pub fn long_seed_body(seed: &Issue, times: usize) -> String {
                 body,
                 "## {}\n\n{}\n\n",
                 article.title,
-                article.body.source.trim()
+                article.body.source().trim()
             );
         }
     }
