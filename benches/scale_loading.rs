@@ -29,8 +29,9 @@ use scale_support::corpus::{self, Corpus, label, sizes_in};
 /// A batch as the loop receives it: the issues, files loaded so far, files in all.
 type Batch = (Library, usize, usize);
 
-/// The corpus loaded in the reader's batches.
-fn batches(issues: usize) -> Vec<Batch> {
+/// The corpus loaded in the reader's batches, and the corpus: its files are kept while the
+/// batches are searched, since the bodies are read back from them.
+fn batches(issues: usize) -> (Vec<Batch>, Corpus) {
     let corpus = Corpus::generate(issues);
     let mut batches = Vec::new();
     let mut loaded = 0;
@@ -40,7 +41,7 @@ fn batches(issues: usize) -> Vec<Batch> {
     })
     .expect("the corpus loads");
     assert_eq!(loaded, issues, "every generated issue loads");
-    batches
+    (batches, corpus)
 }
 
 /// An 80×24 reader on an empty library, loading, as the loop starts it.
@@ -69,7 +70,7 @@ fn scale_loading(c: &mut Criterion) {
     // Each run needs a fresh copy of the batches (seconds at 30k, untimed): ten runs.
     group.sample_size(10).sampling_mode(SamplingMode::Flat);
     for issues in sizes_in(&corpus::args()) {
-        let batches = batches(issues);
+        let (batches, _corpus) = batches(issues);
         let label = label(issues);
         group.bench_function(format!("all_batches_added_{label}"), |b| {
             b.iter_custom(|iterations| {

@@ -44,10 +44,9 @@ fn scale_search(c: &mut Criterion) {
     // A first search at 30k takes seconds: ten of them, not criterion's growing batches.
     group.sample_size(10).sampling_mode(SamplingMode::Flat);
     for issues in sizes_in(&corpus::args()) {
-        let library = {
-            let corpus = Corpus::generate(issues);
-            kanbao::load::load_folder(corpus.dir.path()).expect("the corpus loads")
-        };
+        // Kept while the library is searched: the bodies are read back from their files.
+        let corpus = Corpus::generate(issues);
+        let library = kanbao::load::load_folder(corpus.dir.path()).expect("the corpus loads");
         assert_eq!(library.issues.len(), issues, "every generated issue loads");
         let label = label(issues);
         let searcher = Searcher::new();
