@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use kanbao::load::{self, load_file, parse_issue};
 use kanbao::model::{Issue, KEPT_ABOVE, Unreadable, decode_text_value};
+use kanbao::search::{Query, search_article};
 use kanbao::text::{AmbiguousWidth, LayoutOptions, layout_article, lines_to_string};
 use proptest::prelude::*;
 
@@ -139,9 +140,14 @@ fn a_body_whose_file_changed_is_not_read_from_the_new_version() {
     assert!(!lines.contains("下降"), "{lines}");
     assert!(lines.contains("This article cannot be shown:"), "{lines}");
     assert!(
-        lines.contains("changed on disk since it was loaded"),
+        lines.contains("has changed on disk since it was loaded"),
         "{lines}"
     );
+    // A search finds neither the new text nor the words that say why it is not shown.
+    for words in ["下降", "增长", "changed"] {
+        let query = Query::parse(words).expect("a query");
+        assert_eq!(search_article(&query, &issue.articles[0]), [], "{words}");
+    }
     // Read again, the new version reads back.
     let again = load_file(&path).issue.expect("loads");
     assert_eq!(

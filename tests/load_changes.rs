@@ -1,11 +1,13 @@
 //! A library takes in its folder's changes: a new issue in date order, a changed issue
-//! replaced, a changed file that now fails kept as it was with its problem listed, a removed
-//! file gone unless it is being read, and the file count right throughout.
+//! replaced, a changed file that now fails kept as it was with its problem listed (its bodies
+//! saying that its file changed), a removed file gone unless it is being read, and the file
+//! count right throughout.
 
 use std::fs;
 use std::path::Path;
 
 use kanbao::load::{FolderStamps, Library, Reloaded, load_file, load_folder};
+use kanbao::model::Unreadable;
 
 fn issue(title: &str, date: &str) -> String {
     format!(
@@ -68,11 +70,27 @@ fn new_changed_failing_and_removed_files() {
     assert_eq!(titles(&library), ["一月改", "三月", "二月"]);
     assert_eq!(library.error_count(), 1);
     assert_eq!(library.problems[0].path, path("c.toml"));
+    // Its bodies were left in the old version of the file, which is gone: they say so rather
+    // than read the broken one (the reader keeps the text of the article it shows).
+    let body = |library: &Library| {
+        let issue = library.issues.iter().find(|i| i.title == "三月");
+        issue.expect("三月 is listed").articles[0]
+            .body
+            .text()
+            .map(|t| t.into_owned())
+    };
+    assert_eq!(
+        body(&library),
+        Err(Unreadable::Changed {
+            path: path("c.toml").display().to_string()
+        })
+    );
 
     // Mended: the problem goes.
     fs::write(path("c.toml"), issue("三月", "2024-03-01")).expect("write");
     let (_, stamps) = take_in(&mut library, dir.path(), &stamps, None);
     assert_eq!(library.error_count(), 0);
+    assert_eq!(body(&library).as_deref(), Ok("正文。\n"));
 
     // Removed while being read: it stays. Removed otherwise: it goes.
     fs::remove_file(path("zz.toml")).expect("remove");

@@ -234,7 +234,7 @@ fn read_article(
     let body = file
         .filter(|_| source.len() <= KEPT_ABOVE)
         .and_then(|file| BodySource::in_file(Arc::clone(file), body_span, source.len()))
-        .unwrap_or_else(|| BodySource::new(source.into_owned()));
+        .unwrap_or_else(|| BodySource::kept(&source));
     Some(Article {
         id,
         title,

@@ -46,6 +46,12 @@ impl BodySource {
     /// Keeps `source` in memory.
     #[must_use]
     pub fn new(source: String) -> Self {
+        Self::kept(&source)
+    }
+
+    /// Keeps a copy of `source` in memory (one copy: a long body is copied once at load).
+    #[must_use]
+    pub fn kept(source: &str) -> Self {
         Self {
             kept: Kept::Text(source.into()),
         }
@@ -111,10 +117,20 @@ impl BodySource {
         }
     }
 
-    /// The body's blocks and links.
+    /// The body's blocks and links, or those of the paragraph that says why it cannot be
+    /// read (see [`source`](Self::source)).
     #[must_use]
     pub fn parse(&self) -> Body {
         super::parse_body(&self.source())
+    }
+
+    /// The body's blocks and links; nothing when it cannot be read (a search finds nothing
+    /// in a body it cannot read, not the words of the paragraph that says so).
+    #[must_use]
+    pub fn parse_text(&self) -> Body {
+        self.text()
+            .map(|text| super::parse_body(&text))
+            .unwrap_or_default()
     }
 }
 

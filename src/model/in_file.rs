@@ -52,7 +52,7 @@ pub struct IssueFile {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Unreadable {
     #[error(
-        "`{path}` changed on disk since it was loaded; the reader loads it again as soon as it sees the change"
+        "`{path}` has changed on disk since it was loaded; it is read again as soon as the change is seen (if it no longer loads, `!` says why)"
     )]
     Changed { path: String },
     #[error("`{path}` cannot be read any more: {why}")]

@@ -64,7 +64,7 @@ struct BodySearch {
 
 impl BodySearch {
     fn new(article: &Article) -> Self {
-        let mut map = BodyText::new(&article.body.parse());
+        let mut map = BodyText::new(&article.body.parse_text());
         Self {
             text: Searchable::new(std::mem::take(&mut map.text)),
             map,
@@ -105,7 +105,7 @@ impl ArticleIndex {
     }
 
     fn new(article: &Article, footer: Option<&str>) -> Self {
-        let body = BodyText::new(&article.body.parse());
+        let body = BodyText::new(&article.body.parse_text());
         let texts: Vec<&str> = [Some(body.text.as_str()), Some(article.title.as_str())]
             .into_iter()
             .chain([article.subtitle.as_deref(), footer])

@@ -66,9 +66,15 @@ pub fn render_bookmarks(
     }
     let room = usize::from(area.width.saturating_sub(2));
     let sep = separator(ambiguous);
+    let height = usize::from(area.height);
+    let selected = reader.overlays.bookmark;
+    let top = selected.saturating_sub(height.saturating_sub(1));
+    // Only the rows on screen: a place's words are read back from its issue file.
     let rows: Vec<(String, usize)> = marks
         .iter()
         .enumerate()
+        .skip(top)
+        .take(height)
         .map(|(index, (position, place))| {
             let at = reader.rows.articles.get(*position);
             let issue = at.and_then(|at| library.issues.get(at.issue));
@@ -81,12 +87,9 @@ pub fn render_bookmarks(
             (truncate(&line, room, ambiguous).into_owned(), index)
         })
         .collect();
-    let height = usize::from(area.height);
-    let selected = reader.overlays.bookmark;
-    let top = selected.saturating_sub(height.saturating_sub(1));
     let list = ListRows {
         rows: &rows,
-        top,
+        top: 0,
         selected,
     };
     draw_list(reader, theme, area, &list, theme.text, buf);
