@@ -46,7 +46,9 @@ impl BodySource {
     /// Keeps `source` in memory.
     #[must_use]
     pub fn new(source: String) -> Self {
-        Self::kept(&source)
+        Self {
+            kept: Kept::Text(source.into()),
+        }
     }
 
     /// Keeps a copy of `source` in memory (one copy: a long body is copied once at load).
