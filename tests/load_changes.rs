@@ -77,7 +77,7 @@ fn new_changed_failing_and_removed_files() {
         issue.expect("三月 is listed").articles[0]
             .body
             .text()
-            .map(|t| t.into_owned())
+            .map(std::borrow::Cow::into_owned)
     };
     assert_eq!(
         body(&library),
