@@ -1,7 +1,8 @@
 //! The issues folder changes while the reader is open, in tmux at 80×24: a new issue copied
 //! in, an issue renamed over (a paragraph put in before the place being read), edited in place
-//! until it does not load, deleted while read and after, and a burst of 500 files; the list's
-//! rows and the reading pane stay where they were. Once more with the folder polled.
+//! until it does not load (its other articles then say that their file changed), deleted
+//! while read and after, and a burst of 500 files; the list's rows and the reading pane stay
+//! where they were. Once more with the folder polled.
 
 mod support {
     pub mod tmux;
@@ -159,6 +160,17 @@ fn watch_and_keep_the_place(watch: &str, name: &str) {
     tmux.send(&["!"]);
     tmux.wait_for(5, "the problem", |s| s.contains(SEED));
     tmux.send(&["Escape"]);
+    sleep(Duration::from_millis(200));
+    // Its other articles' text was in the version that is gone: they say so, and show nothing
+    // of the broken one.
+    tmux.send(&["J"]);
+    let screen = tmux.wait_for(5, "the next article's note", |s| {
+        s.contains("This article cannot be shown:")
+    });
+    // Wherever the line breaks fall (the path's length varies).
+    let shown: String = pane(&screen).concat().split_whitespace().collect();
+    assert!(shown.contains("haschangedondisk"), "{screen}");
+    tmux.send(&["K"]);
     sleep(Duration::from_millis(200));
 
     // Deleted while read: it stays until the reader leaves it.

@@ -168,14 +168,22 @@ pub fn issue_files(dir: &Path) -> Result<Vec<PathBuf>, FolderError> {
 
 /// Loads files on every core; the outcomes come back in the order of `files`.
 fn load_all(files: &[PathBuf]) -> Vec<FileOutcome> {
-    map_on_every_core(files, |path| load_file(path))
+    load_each(files, |outcome| outcome)
 }
 
 /// Loads files on every core, handing each outcome to `each` on the core that loaded it, and
 /// returns what `each` made of them in the order of `files`. What `each` does not keep is
-/// freed at once: a caller that keeps little of each issue never holds the whole folder. The
-/// issues come with their bodies in memory, since such a caller reads them all.
+/// freed at once: a caller that keeps little of each issue never holds the whole folder.
 pub fn load_each<T: Send>(files: &[PathBuf], each: impl Fn(FileOutcome) -> T + Sync) -> Vec<T> {
+    map_on_every_core(files, |path| each(load_file(path)))
+}
+
+/// [`load_each`] with the bodies in memory, for a caller that reads every body once (a
+/// search through the folder) and would otherwise read each back from its file.
+pub fn load_each_in_memory<T: Send>(
+    files: &[PathBuf],
+    each: impl Fn(FileOutcome) -> T + Sync,
+) -> Vec<T> {
     map_on_every_core(files, |path| each(load_file_in_memory(path)))
 }
 
