@@ -486,8 +486,12 @@ fn take_in_issues(session: &mut Session, reader: &mut Reader, library: &mut Libr
             loaded,
             total,
         } => {
-            // The loader goes on reading whatever happens to the first looks.
-            session.first_look_shown = None;
+            // A batch of first looks is on screen with the next frame, which tells the loader
+            // so (see `draw`); any other batch comes after the loader has stopped waiting,
+            // and it goes on reading whatever happens to the first looks.
+            if !issues.issues.iter().any(|issue| issue.first_look) {
+                session.first_look_shown = None;
+            }
             // Indexed for searching off this thread once the whole list is there: indexing
             // while the folder loads would take the cores the loading needs. Open results
             // cannot wait for that: they take in the new issues when these are indexed, so
