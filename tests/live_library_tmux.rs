@@ -2,7 +2,8 @@
 //! in, an issue renamed over (a paragraph put in before the place being read), edited in place
 //! until it does not load (its other articles then say that their file changed), deleted
 //! while read and after, and a burst of 500 files; the list's rows and the reading pane stay
-//! where they were. Once more with the folder polled.
+//! where they were. Once more with the folder polled; and a folder read once (not watched)
+//! keeps its articles' text when a file changes.
 
 mod support {
     pub mod tmux;
@@ -191,6 +192,25 @@ fn watch_and_keep_the_place(watch: &str, name: &str) {
     });
     fs::remove_file(folder.issue("2030-01.toml")).expect("remove");
     tmux.wait_for(10, "the new issue gone", |s| !s.contains("未来简报"));
+}
+
+#[test]
+fn a_folder_read_once_keeps_its_text_when_a_file_changes() {
+    // With watching off nothing reads a changed file again: the bodies stay in memory.
+    let folder = Folder::new("off");
+    let tmux = folder.open("live-off");
+    tmux.to_the_seeds_second_article();
+    fs::write(
+        folder.issue(SEED),
+        "title = \"上海邮政快递业简报\"\n[[article]\n",
+    )
+    .expect("write");
+    sleep(Duration::from_millis(300));
+    tmux.send(&["J"]);
+    let screen = tmux.wait_for(5, "the third article", |s| status_line(s).contains("3/9"));
+    let shown = pane(&screen).concat();
+    assert!(!shown.contains("cannot be shown"), "{screen}");
+    assert!(shown.contains("宝山"), "{screen}");
 }
 
 #[test]

@@ -5,6 +5,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use kanbao::load::{self, load_file, parse_issue};
 use kanbao::model::{Issue, KEPT_ABOVE, Unreadable, decode_text_value};
@@ -126,8 +127,15 @@ fn a_body_whose_file_changed_is_not_read_from_the_new_version() {
     let body = &issue.articles[0].body;
     assert_eq!(body.text().as_deref(), Ok("快递业务量增长。\n"));
 
-    // Rewritten in place with as many bytes: the offsets would still land in a string.
+    // Rewritten in place with as many bytes: the offsets would still land in a string. Dated
+    // a second later: a file system with coarse times could give a rewrite this quick the
+    // same stamp.
     fs::write(&path, text.replace("增长", "下降")).expect("rewrite the issue");
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .and_then(|file| file.set_modified(SystemTime::now() + Duration::from_secs(1)))
+        .expect("date the rewrite");
     let shown = path.display().to_string();
     assert_eq!(
         body.text(),

@@ -130,9 +130,13 @@ fn loading_in_batches_stamps_every_file_as_the_folder_is_stamped() {
         .expect("write");
     }
     let mut batches = 0;
-    let (files, stamps) =
-        kanbao::load::load_folder_in_batches_stamped(dir.path(), |_, _| batches += 1, || {})
-            .expect("load");
+    let (files, stamps) = kanbao::load::load_folder_in_batches_stamped(
+        dir.path(),
+        |_, _| batches += 1,
+        kanbao::load::Bodies::InFiles,
+        || {},
+    )
+    .expect("load");
     assert_eq!((files, stamps.len()), (20, 20));
     assert!(batches > 1, "the first batch and the rest");
     let now = FolderStamps::scan(dir.path()).expect("scan");

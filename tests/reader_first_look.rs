@@ -52,7 +52,8 @@ fn write_folder(dir: &Path) -> PathBuf {
 }
 
 fn body_of(issue: &Issue, article: usize) -> String {
-    issue.articles[article].body.source().into_owned()
+    let body = issue.articles[article].body.text();
+    body.expect("the body reads back").into_owned()
 }
 
 #[test]
@@ -166,6 +167,7 @@ fn batches(dir: &Path) -> Vec<(Library, usize, usize)> {
             loaded += batch.files;
             out.push((batch, loaded, total));
         },
+        load::Bodies::InFiles,
         || waits += 1,
     )
     .expect("the folder loads");

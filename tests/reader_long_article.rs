@@ -68,7 +68,7 @@ fn whole(reader: &Reader, library: &Library) -> Vec<Line> {
     let footer = ["", "─", "", "报：编辑部"];
     let at = reader.rows.articles[reader.selected];
     let mut document =
-        Document::new(library, at, reader.pane_size().0, Narrow, true).expect("the article");
+        Document::new(library, at, reader.pane_size().0, Narrow, true, None).expect("the article");
     document.complete();
     let after = &document.lines()[lines.len()..];
     assert_eq!(after.len(), footer.len());
@@ -101,7 +101,7 @@ fn a_new_document_lays_out_only_its_start_and_completes_to_the_whole_layout() {
     let reader = opened(&library, 80, 24);
     let at = reader.rows.articles[reader.selected];
     let mut document =
-        Document::new(&library, at, reader.pane_size().0, Narrow, true).expect("the article");
+        Document::new(&library, at, reader.pane_size().0, Narrow, true, None).expect("the article");
     let issue = long_issue(&library);
     let options = LayoutOptions::for_issue(issue, reader.pane_size().0, Narrow);
     let layout = layout_article(&issue.articles[0], &options);

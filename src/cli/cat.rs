@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use kanbao::config::Config;
-use kanbao::load::Library;
+use kanbao::load::{self, Library};
 use kanbao::model::Issue;
 use kanbao::text::{AmbiguousWidth, LayoutOptions, render_issue_plain};
 use rustix::termios::tcgetwinsize;
@@ -20,7 +20,14 @@ pub fn run(
     config: &Config,
 ) -> Result<ExitCode, CommandError> {
     let (stem, article) = parse_target(target)?;
-    let issue = find_issue(library, stem)?;
+    // The library found it; its bodies are read here from one version of the file, so that a
+    // file changed meanwhile gives its new text or an error, never a note in the output.
+    let issue = load::load_file_in_memory(&find_issue(library, stem)?.path)
+        .issue
+        .ok_or_else(|| {
+            format!("{stem} changed while it was read and no longer loads; `kanbao check` says why")
+        })?;
+    let issue = &issue;
     if let Some(n) = article
         && (n == 0 || n > issue.articles.len())
     {

@@ -541,6 +541,7 @@ fn spawn_loader(
         // Each file is stamped before it is read: one that changes while the folder loads is
         // read again once the watcher starts.
         let mut loaded = 0;
+        let bodies = library_config.bodies();
         let outcome = load::load_folder_in_batches_stamped(
             &dir,
             |issues, total| {
@@ -551,6 +552,7 @@ fn spawn_loader(
                     total,
                 });
             },
+            bodies,
             || {
                 if until_shown.recv_timeout(FIRST_LOOK_WAIT).is_ok() {
                     // Written is not yet drawn: a terminal on this machine draws it now.

@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use toml::de::{DeTable, DeValue};
 
+use crate::load::Bodies;
 use crate::load::fields::{self, Reporter};
 
 /// How the folder is watched.
@@ -30,6 +31,19 @@ impl Default for LibraryConfig {
         Self {
             watch: WatchMode::Auto,
             poll_interval: Duration::from_secs(5),
+        }
+    }
+}
+
+impl LibraryConfig {
+    /// Where a library loaded with these settings keeps its bodies: in their files when the
+    /// folder is watched (a changed file is read again), in memory when it is read once
+    /// (nothing would read a changed file again, and its bodies would be lost).
+    #[must_use]
+    pub fn bodies(&self) -> Bodies {
+        match self.watch {
+            WatchMode::Off => Bodies::InMemory,
+            WatchMode::Auto | WatchMode::Poll => Bodies::InFiles,
         }
     }
 }
@@ -82,6 +96,17 @@ mod tests {
 
     use super::*;
     use crate::config::parse;
+
+    #[test]
+    fn a_folder_read_once_keeps_its_bodies_in_memory() {
+        let config = |watch| LibraryConfig {
+            watch,
+            ..LibraryConfig::default()
+        };
+        assert_eq!(config(WatchMode::Off).bodies(), Bodies::InMemory);
+        assert_eq!(config(WatchMode::Auto).bodies(), Bodies::InFiles);
+        assert_eq!(config(WatchMode::Poll).bodies(), Bodies::InFiles);
+    }
 
     #[test]
     fn watch_modes_and_the_poll_interval_are_read() {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::changes::{FolderStamps, Stamp};
 use super::first_look::first_look;
-use super::folder::{FolderError, Library, issue_files, load_files};
+use super::folder::{Bodies, FolderError, Library, issue_files, load_files};
 
 /// How many files the first batch holds: few, so that something shows at once.
 const FIRST_BATCH: usize = 8;
@@ -20,7 +20,7 @@ pub fn load_folder_in_batches(
     dir: &Path,
     each: impl FnMut(Library, usize),
 ) -> Result<usize, FolderError> {
-    load_batches(dir, each, false, || {}).map(|(files, _)| files)
+    load_batches(dir, each, false, Bodies::InFiles, || {}).map(|(files, _)| files)
 }
 
 /// [`load_folder_in_batches`] for a reader: also stamping every file before it is read, so
@@ -33,19 +33,21 @@ pub fn load_folder_in_batches(
 ///
 /// After handing over first looks, `until_shown` is called: it returns once they are on
 /// screen (or after a while), so that reading the files whole does not take the cores
-/// the first frame needs.
+/// the first frame needs. `bodies` says where the issues keep their bodies.
 pub fn load_folder_in_batches_stamped(
     dir: &Path,
     each: impl FnMut(Library, usize),
+    bodies: Bodies,
     until_shown: impl FnOnce(),
 ) -> Result<(usize, FolderStamps), FolderError> {
-    load_batches(dir, each, true, until_shown)
+    load_batches(dir, each, true, bodies, until_shown)
 }
 
 fn load_batches(
     dir: &Path,
     mut each: impl FnMut(Library, usize),
     stamped: bool,
+    bodies: Bodies,
     until_shown: impl FnOnce(),
 ) -> Result<(usize, FolderStamps), FolderError> {
     let mut files = issue_files(dir)?;
@@ -78,7 +80,7 @@ fn load_batches(
             stamp(files.get(sent..).unwrap_or_default());
         }
         sent += batch.len();
-        each(load_files(batch), files.len());
+        each(load_files(batch, bodies), files.len());
     }
     Ok((files.len(), FolderStamps::from_pairs(stamps)))
 }

@@ -110,7 +110,12 @@ pub enum FolderError {
 /// Loads every `*.toml` file directly in `dir` (names starting with `.` are skipped: editors
 /// keep their backups there).
 pub fn load_folder(dir: &Path) -> Result<Library, FolderError> {
-    Ok(load_files(&issue_files(dir)?))
+    load_folder_keeping(dir, Bodies::InFiles)
+}
+
+/// [`load_folder`], the bodies kept as `bodies` says.
+pub fn load_folder_keeping(dir: &Path, bodies: Bodies) -> Result<Library, FolderError> {
+    Ok(load_files(&issue_files(dir)?, bodies))
 }
 
 /// Loads the files and folders named on a command line, in that order.
@@ -125,12 +130,26 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Library, FolderError> {
             files.push(path.clone());
         }
     }
-    Ok(load_files(&files))
+    Ok(load_files(&files, Bodies::InFiles))
 }
 
-pub(super) fn load_files(files: &[PathBuf]) -> Library {
+/// Where the loaded issues keep their article bodies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bodies {
+    /// Left in their files (up to [`KEPT_ABOVE`](crate::model::KEPT_ABOVE) bytes), read back
+    /// when shown or searched: for a library whose changes are watched, so that a changed
+    /// file is read again.
+    InFiles,
+    /// Kept in memory: for a library read once, whose files may then change unseen.
+    InMemory,
+}
+
+pub(super) fn load_files(files: &[PathBuf], bodies: Bodies) -> Library {
     let mut library = Library::default();
-    library.add(load_all(files));
+    library.add(match bodies {
+        Bodies::InFiles => load_each(files, |outcome| outcome),
+        Bodies::InMemory => load_each_in_memory(files, |outcome| outcome),
+    });
     library.sort();
     library
 }
@@ -164,11 +183,6 @@ pub fn issue_files(dir: &Path) -> Result<Vec<PathBuf>, FolderError> {
         .collect();
     files.sort();
     Ok(files)
-}
-
-/// Loads files on every core; the outcomes come back in the order of `files`.
-fn load_all(files: &[PathBuf]) -> Vec<FileOutcome> {
-    load_each(files, |outcome| outcome)
 }
 
 /// Loads files on every core, handing each outcome to `each` on the core that loaded it, and

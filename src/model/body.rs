@@ -110,13 +110,27 @@ impl BodySource {
             .unwrap_or_else(|why| Cow::Owned(unreadable_paragraph(&why)))
     }
 
-    /// [`source`](Self::source), shared with a thread that lays it out.
-    #[must_use]
-    pub fn shared(&self) -> Arc<str> {
+    /// [`text`](Self::text) to share: with a thread that lays it out, or with a copy of the
+    /// article that keeps what it showed whatever happens to the file.
+    pub fn shared_text(&self) -> Result<Arc<str>, Unreadable> {
         match &self.kept {
-            Kept::Text(text) => Arc::clone(text),
-            Kept::InFile { .. } => self.source().into(),
+            Kept::Text(text) => Ok(Arc::clone(text)),
+            Kept::InFile { .. } => self.text().map(Into::into),
         }
+    }
+
+    /// A body kept in memory as `text`, shared.
+    #[must_use]
+    pub fn from_shared(text: Arc<str>) -> Self {
+        Self {
+            kept: Kept::Text(text),
+        }
+    }
+
+    /// The paragraph that says why a body cannot be read, as a body source.
+    #[must_use]
+    pub fn unreadable_note(why: &Unreadable) -> Arc<str> {
+        unreadable_paragraph(why).into()
     }
 
     /// The body's blocks and links, or those of the paragraph that says why it cannot be
@@ -137,7 +151,7 @@ impl BodySource {
 }
 
 /// Two bodies are equal when their sources are: bodies in the same file version at the same
-/// place are, without reading them.
+/// place are, without reading them; others are read (tests compare bodies loaded both ways).
 impl PartialEq for BodySource {
     fn eq(&self, other: &Self) -> bool {
         match (&self.kept, &other.kept) {
@@ -150,7 +164,11 @@ impl PartialEq for BodySource {
                     len: other_len,
                 },
             ) if file == other_file && token == other_token && len == other_len => true,
-            _ => self.len() == other.len() && self.text().ok() == other.text().ok(),
+            // Bodies that cannot be read are equal to none.
+            _ => {
+                self.len() == other.len()
+                    && matches!((self.text(), other.text()), (Ok(a), Ok(b)) if a == b)
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::thread;
 
-use crate::model::Issue;
+use crate::model::Article;
 use crate::text::{ArticleSteps, Laid};
 
 /// The receiving end of a layout thread. Clones do not share it: a clone of a document lays
@@ -26,15 +26,12 @@ impl Clone for Background {
 }
 
 impl Background {
-    /// Starts laying out article `article` of `issue` from where `steps` is. Without a thread
-    /// (the system has none to give), nothing runs and the reader lays out what it needs.
-    pub fn start(issue: Arc<Issue>, article: usize, mut steps: ArticleSteps) -> Self {
+    /// Starts laying out `article` from where `steps` is. Without a thread (the system has
+    /// none to give), nothing runs and the reader lays out what it needs.
+    pub fn start(article: Arc<Article>, mut steps: ArticleSteps) -> Self {
         let (send, pieces) = mpsc::channel();
         let started = thread::Builder::new().name("layout".into()).spawn(move || {
-            let Some(article) = issue.articles.get(article) else {
-                return;
-            };
-            while let Some(laid) = steps.step_apart(article) {
+            while let Some(laid) = steps.step_apart(&article) {
                 if send.send(laid).is_err() {
                     return;
                 }

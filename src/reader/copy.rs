@@ -5,7 +5,7 @@
 
 use super::Reader;
 use crate::load::Library;
-use crate::text::{AmbiguousWidth, LayoutOptions, render_issue_plain};
+use crate::text::{AmbiguousWidth, LayoutOptions, render_article_plain};
 
 /// Terminals commonly cap OSC 52 payloads (xterm: 100 000 bytes of base64); longer text is
 /// not sent rather than sent cut.
@@ -33,16 +33,19 @@ pub fn copy_link(reader: &mut Reader, index: usize) {
 
 /// `y`: the article as plain text (as `kanbao cat` prints it) to the clipboard.
 pub fn copy_article(reader: &mut Reader, library: &Library) {
-    let Some(at) = reader.document.as_ref().map(|d| d.article) else {
+    let Some(document) = reader.document.as_ref() else {
         return;
     };
-    let Some(issue) = library.issues.get(at.issue) else {
+    if let Some(why) = document.unreadable() {
+        reader.notice = Some(format!("nothing sent: {why}"));
+        return;
+    }
+    let Some(issue) = library.issues.get(document.article.issue) else {
         return;
     };
+    // The article as it is on screen, whatever has happened to its file since.
     let options = LayoutOptions::for_issue(issue, 80, AmbiguousWidth::Narrow);
-    let Some(text) = render_issue_plain(issue, Some(at.article), &options) else {
-        return;
-    };
+    let text = render_article_plain(document.shown(), &options);
     if text.len() > CLIPBOARD_LIMIT {
         reader.notice = Some(format!(
             "the article is {} KB, too long for the terminal's clipboard: nothing sent",

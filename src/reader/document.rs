@@ -13,7 +13,7 @@ use std::sync::Arc;
 use super::ArticleRef;
 use super::background::Background;
 use crate::load::Library;
-use crate::model::Issue;
+use crate::model::{Article, BodySource, Issue, Unreadable};
 use crate::text::{
     AmbiguousWidth, ArticleLayout, ArticleSteps, LayoutOptions, Line, LineKind, Span, SpanStyle,
     wrap_str,
@@ -36,6 +36,11 @@ pub struct Document {
     /// the line of an offset is a binary search, so scrolling costs the same in any article.
     starts: Vec<(usize, usize)>,
     issue: Arc<Issue>,
+    /// The article as this document shows it, its body read once when the document was made:
+    /// what is on screen stays whatever then happens to the file (find and copy use it too).
+    shown: Arc<Article>,
+    /// Why the body could not be read, if it could not: the document shows that instead.
+    unreadable: Option<Unreadable>,
     steps: ArticleSteps,
     /// The rest of the layout being done on another thread.
     background: Background,
@@ -46,7 +51,9 @@ pub struct Document {
 impl Document {
     /// Lays out the start of `at` for `width` columns (its first piece, and more if that
     /// shows no body text); [`reach_line`](Self::reach_line) and the like lay out more. The
-    /// footer of the issue follows its last article.
+    /// footer of the issue follows its last article. The body is read from `earlier` when that
+    /// showed the same version of the article (at another width): a file that has changed
+    /// since, or gone, does not take the text off the screen.
     #[must_use]
     pub fn new(
         library: &Library,
@@ -54,11 +61,18 @@ impl Document {
         width: usize,
         ambiguous: AmbiguousWidth,
         cjk_indent: bool,
+        earlier: Option<&Document>,
     ) -> Option<Self> {
         let issue = library.issues.get(at.issue)?;
         let article = issue.articles.get(at.article)?;
         let mut options = LayoutOptions::for_issue(issue, width.max(2), ambiguous);
         options.cjk_indent &= cjk_indent;
+        let same = earlier
+            .filter(|d| d.article == at && d.unreadable.is_none() && Arc::ptr_eq(&d.issue, issue));
+        let (shown, unreadable) = match same {
+            Some(earlier) => (Arc::clone(&earlier.shown), None),
+            None => shown_article(article),
+        };
         let mut document = Self {
             article: at,
             id: article.id.clone(),
@@ -67,8 +81,10 @@ impl Document {
             layout: ArticleLayout::default(),
             body_start: 0,
             starts: Vec::new(),
-            steps: ArticleSteps::new(article, &options),
+            steps: ArticleSteps::new(&shown, &options),
             issue: Arc::clone(issue),
+            shown,
+            unreadable,
             background: Background::default(),
             complete: false,
         };
@@ -86,10 +102,23 @@ impl Document {
         &self.layout.lines
     }
 
-    /// The article's body source as this document lays it out (read once, when it was made).
+    /// The article as this document shows it, its body read when the document was made.
     #[must_use]
-    pub fn source(&self) -> &Arc<str> {
-        self.steps.source()
+    pub fn shown(&self) -> &Article {
+        &self.shown
+    }
+
+    /// The article's body as this document shows it; `None` when it could not be read (the
+    /// document shows why instead).
+    #[must_use]
+    pub fn text(&self) -> Option<&Arc<str>> {
+        self.unreadable.is_none().then(|| self.steps.source())
+    }
+
+    /// Why the body could not be read, if it could not.
+    #[must_use]
+    pub fn unreadable(&self) -> Option<&Unreadable> {
+        self.unreadable.as_ref()
     }
 
     /// Whether the whole article is laid out.
@@ -151,11 +180,7 @@ impl Document {
     /// and that read needs the cores meanwhile.
     pub fn lay_out_rest_in_background(&mut self) {
         if !self.complete && !self.issue.first_look && !self.background.is_running() {
-            self.background = Background::start(
-                Arc::clone(&self.issue),
-                self.article.article,
-                self.steps.clone(),
-            );
+            self.background = Background::start(Arc::clone(&self.shown), self.steps.clone());
         }
     }
 
@@ -178,12 +203,8 @@ impl Document {
             self.take(laid);
             return true;
         }
-        let Some(article) = self.issue.articles.get(self.article.article) else {
-            self.complete = true;
-            return false;
-        };
         let mut lines = Vec::new();
-        if self.steps.step(article, &mut lines) {
+        if self.steps.step(&self.shown, &mut lines) {
             self.append(lines);
         }
         self.finish_if_done();
@@ -294,6 +315,20 @@ pub enum Anchor {
     Header(usize),
     Offset { offset: usize, below: usize },
     FromEnd(usize),
+}
+
+/// A copy of `article` with its body read (or, if it cannot be, the paragraph that says why,
+/// and the reason).
+fn shown_article(article: &Article) -> (Arc<Article>, Option<Unreadable>) {
+    let (text, unreadable) = match article.body.shared_text() {
+        Ok(text) => (text, None),
+        Err(why) => (BodySource::unreadable_note(&why), Some(why)),
+    };
+    let shown = Article {
+        body: BodySource::from_shared(text),
+        ..article.clone()
+    };
+    (Arc::new(shown), unreadable)
 }
 
 /// The issue's footer after a rule, each line of it wrapped on its own.

@@ -2,7 +2,6 @@
 //! subtitle and body, which one is current, and where it is in the laid-out lines.
 
 use super::Document;
-use crate::load::Library;
 use crate::search::{Field, Hit, Query, search_article};
 
 /// The query being found in the open article and its hits.
@@ -17,16 +16,12 @@ pub struct Find {
 }
 
 impl Find {
-    /// Finds `text` in the article `document` shows; `None` when it is not a query.
+    /// Finds `text` in the article `document` shows (as it shows it); `None` when it is not a
+    /// query.
     #[must_use]
-    pub fn new(text: &str, library: &Library, document: &Document) -> Option<Self> {
+    pub fn new(text: &str, document: &Document) -> Option<Self> {
         let query = Query::parse(text)?;
-        let article = library
-            .issues
-            .get(document.article.issue)?
-            .articles
-            .get(document.article.article)?;
-        let hits = search_article(&query, article);
+        let hits = search_article(&query, document.shown());
         Some(Self {
             text: text.to_owned(),
             query,

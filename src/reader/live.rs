@@ -55,14 +55,20 @@ impl Reader {
             if let Some(new) = new.filter(|new| !Arc::ptr_eq(new, old)) {
                 // The article was read again: lay it out anew, at the same place in its
                 // text, found by its paragraph's words if the text before it changed.
-                // The text shown is the old one even when its file has changed since.
-                let shown_text = self
-                    .document
-                    .as_ref()
-                    .filter(|d| d.id == *id)
-                    .map(|d| Arc::clone(d.source()));
-                self.anchor = reanchor_between(self.anchor, shown_text, old, &new, id);
-                self.memory.set_position(id, Place::from(self.anchor));
+                // The text shown is the old one even when its file has changed since. A
+                // document that could not read its body showed a note, not the text: the
+                // article opens at the place it was left, which scrolling the note kept.
+                let document = self.document.as_ref().filter(|d| d.id == *id);
+                if document.is_some_and(|d| d.unreadable().is_some()) {
+                    self.anchor = self
+                        .memory
+                        .position(id)
+                        .map_or(Anchor::Header(0), Anchor::from);
+                } else {
+                    let shown_text = document.and_then(|d| d.text().map(Arc::clone));
+                    self.anchor = reanchor_between(self.anchor, shown_text, old, &new, id);
+                    self.memory.set_position(id, Place::from(self.anchor));
+                }
                 self.document = None;
             } else if let (Some(document), Some(&row)) =
                 (self.document.as_mut(), self.rows.articles.get(index))

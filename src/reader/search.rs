@@ -56,7 +56,7 @@ pub fn edit_prompt(reader: &mut Reader, library: &Library, key: Key) -> bool {
         Edit::Changed => {
             let text = prompt.text.clone();
             match kind {
-                PromptKind::Find => find(reader, library, &text),
+                PromptKind::Find => find(reader, &text),
                 PromptKind::Search => {
                     if let Some(results) = reader.results.as_mut() {
                         results.text = text;
@@ -79,11 +79,11 @@ pub fn edit_prompt(reader: &mut Reader, library: &Library, key: Key) -> bool {
 }
 
 /// Finds `text` in the open article and shows the first hit from the top of the pane.
-fn find(reader: &mut Reader, library: &Library, text: &str) {
+fn find(reader: &mut Reader, text: &str) {
     let Some(document) = reader.document.as_mut() else {
         return;
     };
-    reader.find = Find::new(text, library, document);
+    reader.find = Find::new(text, document);
     let current = reader
         .find
         .as_ref()
@@ -178,7 +178,7 @@ pub fn show_match(reader: &mut Reader, library: &Library, index: usize) {
     let Some(document) = reader.document.as_mut() else {
         return;
     };
-    reader.find = Find::new(&text, library, document);
+    reader.find = Find::new(&text, document);
     let current = reader
         .find
         .as_ref()

@@ -269,11 +269,12 @@ impl Reader {
                 width,
                 self.settings.ambiguous,
                 self.settings.cjk_indent,
+                self.document.as_ref(),
             );
         }
         if !same_article && let (Some(find), Some(document)) = (&self.find, &self.document) {
             // The query stays (as in less); its hits are the new article's.
-            self.find = Find::new(&find.text.clone(), library, document);
+            self.find = Find::new(&find.text.clone(), document);
         }
         let height = self.pane_size().1;
         let needs_links = self.overlay == Overlay::Links;
@@ -302,8 +303,11 @@ impl Reader {
         self.pane_top = top.min(self.max_pane_top());
         if let Some(document) = &self.document {
             self.anchor = document.anchor(self.pane_top);
-            self.memory
-                .set_position(&document.id, Place::from(self.anchor));
+            // A place in the note that says why the body cannot be read is no place in it.
+            if document.unreadable().is_none() {
+                self.memory
+                    .set_position(&document.id, Place::from(self.anchor));
+            }
         }
     }
 

@@ -28,7 +28,7 @@ pub use layout::{ArticleLayout, LayoutOptions, layout_article, layout_body, sepa
 pub use line::{Line, LineKind, Span, SpanStyle};
 pub(crate) use measure::measure;
 pub(crate) use pieces::{Aligned, align_chars, joins_tight, run_at};
-pub use plain::{lines_to_string, render_issue_plain};
+pub use plain::{lines_to_string, render_article_plain, render_issue_plain};
 pub(crate) use segment::{Graphemes, is_simple};
 pub use steps::{ArticleSteps, Laid};
 pub use truncate::{ellipsis, keep_end, truncate, truncate_start};

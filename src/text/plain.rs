@@ -4,7 +4,7 @@ use super::blocks::rule;
 use super::layout::{LayoutOptions, article_lines, join_fields, wrap_plain};
 use super::line::{Line, LineKind, SpanStyle};
 use super::wrap::Wrapper;
-use crate::model::Issue;
+use crate::model::{Article, Issue};
 
 /// The plain text of an issue, or of its article `only` (0-based), wrapped to
 /// `options.width`. `None` when `only` is not an article of the issue.
@@ -25,9 +25,7 @@ pub fn render_issue_plain(
     };
     let mut lines: Vec<Line> = Vec::new();
     if let Some(index) = only {
-        let article = issue.articles.get(index)?;
-        article_lines(article, &options, &mut lines);
-        return Some(lines_to_string(&lines));
+        return Some(render_article_plain(issue.articles.get(index)?, &options));
     }
     masthead(issue, &options, &mut lines);
     for article in &issue.articles {
@@ -48,6 +46,19 @@ pub fn render_issue_plain(
         }
     }
     Some(lines_to_string(&lines))
+}
+
+/// The plain text of `article` alone (title, subtitle, metadata, a blank line, the body, the
+/// link list), as [`render_issue_plain`] gives it for one article.
+#[must_use]
+pub fn render_article_plain(article: &Article, options: &LayoutOptions) -> String {
+    let options = LayoutOptions {
+        header: true,
+        ..*options
+    };
+    let mut lines: Vec<Line> = Vec::new();
+    article_lines(article, &options, &mut lines);
+    lines_to_string(&lines)
 }
 
 /// Lines as text, one per line, trailing whitespace removed, ending with a newline.

@@ -150,7 +150,8 @@ async fn serve(
     let allowed = AllowedKeys::read(config.serve.authorized_keys.as_deref())?;
     let loaded = Instant::now();
     let stamps = FolderStamps::scan(issues_dir).unwrap_or_default();
-    let library = load::load_folder(issues_dir).map_err(|e| e.to_string())?;
+    let library = load::load_folder_keeping(issues_dir, config.library.bodies())
+        .map_err(|e| e.to_string())?;
     log::line(&format!(
         "{} issues from {} in {} ms",
         library.issues.len(),
