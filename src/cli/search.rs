@@ -38,8 +38,9 @@ pub fn run(issues_dir: &Path, query: &str) -> Result<ExitCode, CommandError> {
     let files = load::issue_files(issues_dir).map_err(|error| error.to_string())?;
     let query = Query::parse(query).ok_or("the query is empty: give some text to look for")?;
     let marked = io::stdout().is_terminal();
-    let searched =
-        load::load_each_in_memory(&files, |outcome| search_file(outcome, &query, marked));
+    let searched = load::load_each(&files, load::Bodies::InMemory, |outcome| {
+        search_file(outcome, &query, marked)
+    });
     let errors: usize = searched.iter().map(|file| file.errors).sum();
     if errors > 0 {
         let failed = searched.iter().filter(|file| file.issue.is_none()).count();

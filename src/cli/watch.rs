@@ -86,7 +86,7 @@ fn watch(
             let changes = stamps.changes_to(&now);
             if !changes.is_empty() {
                 let paths = changes.to_read();
-                let outcomes = load_each(&paths, |outcome| outcome);
+                let outcomes = load_each(&paths, config.bodies(), |outcome| outcome);
                 stamps = now;
                 let change = FolderChange {
                     reloaded: paths

@@ -146,10 +146,7 @@ pub enum Bodies {
 
 pub(super) fn load_files(files: &[PathBuf], bodies: Bodies) -> Library {
     let mut library = Library::default();
-    library.add(match bodies {
-        Bodies::InFiles => load_each(files, |outcome| outcome),
-        Bodies::InMemory => load_each_in_memory(files, |outcome| outcome),
-    });
+    library.add(load_each(files, bodies, |outcome| outcome));
     library.sort();
     library
 }
@@ -185,20 +182,22 @@ pub fn issue_files(dir: &Path) -> Result<Vec<PathBuf>, FolderError> {
     Ok(files)
 }
 
-/// Loads files on every core, handing each outcome to `each` on the core that loaded it, and
-/// returns what `each` made of them in the order of `files`. What `each` does not keep is
-/// freed at once: a caller that keeps little of each issue never holds the whole folder.
-pub fn load_each<T: Send>(files: &[PathBuf], each: impl Fn(FileOutcome) -> T + Sync) -> Vec<T> {
-    map_on_every_core(files, |path| each(load_file(path)))
-}
-
-/// [`load_each`] with the bodies in memory, for a caller that reads every body once (a
-/// search through the folder) and would otherwise read each back from its file.
-pub fn load_each_in_memory<T: Send>(
+/// Loads files on every core, the bodies kept as `bodies` says, handing each outcome to
+/// `each` on the core that loaded it, and returns what `each` made of them in the order of
+/// `files`. What `each` does not keep is freed at once: a caller that keeps little of each
+/// issue never holds the whole folder (a search through it reads every body once, and keeps
+/// them in memory while it does).
+pub fn load_each<T: Send>(
     files: &[PathBuf],
+    bodies: Bodies,
     each: impl Fn(FileOutcome) -> T + Sync,
 ) -> Vec<T> {
-    map_on_every_core(files, |path| each(load_file_in_memory(path)))
+    map_on_every_core(files, |path| {
+        each(match bodies {
+            Bodies::InFiles => load_file(path),
+            Bodies::InMemory => load_file_in_memory(path),
+        })
+    })
 }
 
 /// Appends `older` and `newer`, both in library order, to `out` in library order; of two

@@ -20,8 +20,8 @@ mod update;
 pub use batches::{load_folder_in_batches, load_folder_in_batches_stamped};
 pub use changes::{FolderChanges, FolderStamps, Stamp};
 pub use folder::{
-    Bodies, FolderError, Library, issue_files, load_each, load_each_in_memory, load_folder,
-    load_folder_keeping, load_paths, newest_first,
+    Bodies, FolderError, Library, issue_files, load_each, load_folder, load_folder_keeping,
+    load_paths, newest_first,
 };
 pub use parse::{FileOutcome, parse_issue, parse_issue_file};
 pub use problem::{Problem, Severity};

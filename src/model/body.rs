@@ -119,6 +119,13 @@ impl BodySource {
         }
     }
 
+    /// [`source`](Self::source) to share.
+    #[must_use]
+    pub fn shared_source(&self) -> Arc<str> {
+        self.shared_text()
+            .unwrap_or_else(|why| Self::unreadable_note(&why))
+    }
+
     /// A body kept in memory as `text`, shared.
     #[must_use]
     pub fn from_shared(text: Arc<str>) -> Self {

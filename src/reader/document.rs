@@ -135,11 +135,8 @@ impl Document {
         if self.complete {
             return laid;
         }
-        let total = self
-            .issue
-            .articles
-            .get(self.article.article)
-            .map_or(0, |a| a.body.len());
+        // The length of what is laid out: the body as read, or the note that it cannot be.
+        let total = self.shown.body.len();
         let done = self.steps.laid_bytes().max(1);
         let estimate = u128::from(laid as u64) * u128::from(total as u64) / u128::from(done as u64);
         usize::try_from(estimate)

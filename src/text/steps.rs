@@ -16,18 +16,9 @@ use super::blocks::{Kind, layout_top_blocks};
 use super::layout::{LayoutOptions, header, link_list};
 use super::line::Line;
 use crate::model::{
-    Article, Block, BodySource, FIRST_PIECE_BYTES, Inline, PIECE_BYTES, parse_piece, split_body,
+    Article, Block, FIRST_PIECE_BYTES, Inline, PIECE_BYTES, parse_piece, split_body,
     split_body_from,
 };
-
-/// The body of `article` as shown: its source, or the paragraph that says why it cannot be
-/// read.
-fn shown_source(article: &Article) -> Arc<str> {
-    article
-        .body
-        .shared_text()
-        .unwrap_or_else(|why| BodySource::unreadable_note(&why))
-}
 
 /// How far an article's layout has come, and what the next piece needs to know.
 #[derive(Debug, Clone)]
@@ -52,12 +43,7 @@ impl ArticleSteps {
     /// [`FIRST_PIECE_BYTES`].
     #[must_use]
     pub fn new(article: &Article, options: &LayoutOptions) -> Self {
-        Self::from_source(shown_source(article), options)
-    }
-
-    /// [`new`](Self::new) for an article whose body source is `source` (read already).
-    #[must_use]
-    pub fn from_source(source: Arc<str>, options: &LayoutOptions) -> Self {
+        let source = article.body.shared_source();
         let pieces = split_body_from(&source, FIRST_PIECE_BYTES, PIECE_BYTES);
         Self::with_pieces(options, source, pieces)
     }
@@ -65,7 +51,7 @@ impl ArticleSteps {
     /// [`new`](Self::new) with pieces of at least `target` bytes (tests cut small bodies).
     #[must_use]
     pub fn with_piece_bytes(article: &Article, options: &LayoutOptions, target: usize) -> Self {
-        let source = shown_source(article);
+        let source = article.body.shared_source();
         let pieces = split_body(&source, target);
         Self::with_pieces(options, source, pieces)
     }
