@@ -11,10 +11,12 @@ use std::ops::Range;
 
 use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
-use toml_parser::decoder::{Encoding, ScalarKind};
+use toml_parser::decoder::Encoding;
 use toml_parser::lexer::Token;
 use toml_parser::parser::{Event, EventKind, RecursionGuard, ValidateWhitespace};
 use toml_parser::{ParseError, Source};
+
+use crate::model::decode_string;
 
 /// The nesting limit the TOML library parses with; plain files never come near it.
 const NESTING_LIMIT: u32 = 80;
@@ -124,13 +126,7 @@ impl<'i> Walk<'_, 'i> {
             Some(Encoding::MlLiteralString) => {
                 plain_ml_literal(raw.as_str()).map(|text| DeValue::String(Cow::Borrowed(text)))
             }
-            Some(_) => {
-                let mut decoded = Cow::Borrowed("");
-                let mut error: Option<ParseError> = None;
-                let kind = raw.decode_scalar(&mut decoded, &mut error);
-                (error.is_none() && matches!(kind, ScalarKind::String))
-                    .then_some(DeValue::String(decoded))
-            }
+            Some(_) => decode_string(&raw).map(DeValue::String),
             // Numbers, dates and booleans are short; the library reads them exactly.
             None => DeValue::parse(raw.as_str()).ok().map(Spanned::into_inner),
         }

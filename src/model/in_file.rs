@@ -105,7 +105,17 @@ pub fn decode_text_value(raw: &str) -> Option<Cow<'_, str>> {
     } else {
         return None;
     };
-    let raw = Raw::new_unchecked(raw, Some(encoding), Span::new_unchecked(0, raw.len()));
+    decode_string(&Raw::new_unchecked(
+        raw,
+        Some(encoding),
+        Span::new_unchecked(0, raw.len()),
+    ))
+}
+
+/// The text of the TOML string token `raw`, as the TOML library decodes it; `None` if it is
+/// another kind of value or has a fault (loading and reading a body back both decode so).
+#[must_use]
+pub fn decode_string<'i>(raw: &Raw<'i>) -> Option<Cow<'i, str>> {
     let mut decoded = Cow::Borrowed("");
     let mut error: Option<ParseError> = None;
     let kind = raw.decode_scalar(&mut decoded, &mut error);

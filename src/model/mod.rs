@@ -8,7 +8,7 @@ mod nesting;
 mod split;
 
 pub use body::{Block, Body, BodySource, Inline, KEPT_ABOVE, ListItem, Run, RunStyle};
-pub use in_file::{IssueFile, Stamp, Unreadable, decode_text_value};
+pub use in_file::{IssueFile, Stamp, Unreadable, decode_string, decode_text_value};
 pub use issue::{Article, Date, Issue, IssueNumber};
 pub use markdown::{BodyNotes, parse_body, parse_body_with_notes, parse_piece};
 pub use nesting::{MAX_NESTING, may_nest_too_deep};
