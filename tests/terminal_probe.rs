@@ -8,7 +8,7 @@ mod terminal_tmux;
 use std::time::Duration;
 
 use crossterm::terminal::{disable_raw_mode, enable_raw_mode};
-use kanbao::terminal::probe_ambiguous_width;
+use kanbao::terminal::{ask_terminal, probe_ambiguous_width};
 use kanbao::text::AmbiguousWidth;
 use rustix::event::{PollFd, PollFlags, Timespec, poll};
 use terminal_tmux::{Ambiguous, Tmux, child_dir, child_write, tell, wait_for};
@@ -49,6 +49,46 @@ fn no_answer_without_a_terminal_on_stdin_or_stdout() {
     assert_eq!(result, "none left=0");
     let (result, _) = probe_in_tmux("probe-stdout", Ambiguous::Narrow, "> /dev/null");
     assert_eq!(result, "none left=0");
+}
+
+#[test]
+fn keys_typed_after_the_answer_are_left_for_the_reader() {
+    // The reader asks, draws its first frame, and only then reads the answer: a key pressed
+    // on seeing that frame is already waiting behind it, and must not be taken with it.
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let tmux = Tmux::start("probe-keys", Ambiguous::Wide, "ask_child", dir.path(), "");
+    wait_for(dir.path(), "asked");
+    tmux.type_text("jk");
+    tell(dir.path(), "typed");
+    let result = wait_for(dir.path(), "result");
+    tell(dir.path(), "quit");
+    assert_eq!(result, "wide left=2");
+}
+
+/// Run inside a pane by the test above: raw mode, ask, wait for keys to be typed, then read
+/// the answer and count what is left on stdin.
+#[test]
+#[ignore = "run inside tmux by the tests above"]
+fn ask_child() {
+    let Some(dir) = child_dir() else { return };
+    enable_raw_mode().expect("raw mode");
+    let asked = ask_terminal(Duration::from_secs(2)).expect("asked");
+    // The answer is on its way; keys come after it.
+    std::thread::sleep(Duration::from_millis(200));
+    child_write(&dir, "asked", "");
+    wait_for(&dir, "typed");
+    // The keys reach the pane's input after tmux has processed them.
+    std::thread::sleep(Duration::from_millis(200));
+    let width = asked.answer().ambiguous;
+    let left = bytes_waiting();
+    disable_raw_mode().expect("leave raw mode");
+    let width = match width {
+        Some(AmbiguousWidth::Narrow) => "narrow",
+        Some(AmbiguousWidth::Wide) => "wide",
+        None => "none",
+    };
+    child_write(&dir, "result", &format!("{width} left={left}"));
+    wait_for(&dir, "quit");
 }
 
 /// Run inside a pane by the tests above: raw mode, probe, count what is left on stdin.

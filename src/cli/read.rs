@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
 use kanbao::config::Config;
+use kanbao::input::{InputParser, Parsed};
 use kanbao::load::{self, FolderError, Library};
 use kanbao::model::Issue;
 use kanbao::reader::{Keymap, Message, Reader, ReaderSettings, ScreenSettings, settle, update};
@@ -28,6 +29,8 @@ use super::watch::{self, Watched};
 /// What reaches the loop.
 enum Input {
     Terminal(Event),
+    /// A key typed while the terminal's answer was awaited, before crossterm read any.
+    Typed(Message),
     Signal(Signal),
     /// The input thread could not read the terminal any more.
     Closed,
@@ -66,8 +69,7 @@ struct Session {
 
 pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result<ExitCode, String> {
     // The issues start loading before anything else: the first of them are wanted for the
-    // first frame after the terminal's answer (the frame before it goes out at once, empty),
-    // and they are read while the state is opened and the terminal set up.
+    // first frame, and they are read while the state is opened and the terminal set up.
     let (tx, rx) = mpsc::channel();
     let (first_look_shown, until_shown) = mpsc::channel();
     spawn_loader(
@@ -76,6 +78,13 @@ pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result
         tx.clone(),
         until_shown,
     );
+    // The forwarder registers some fifty signal actions, which takes as long as setting up
+    // the state and the terminal: done meanwhile, on a thread of its own. Signals are caught
+    // once it is done, before the first frame.
+    let forwarder = {
+        let tx = tx.clone();
+        std::thread::spawn(move || terminal::forward_signals_to(tx, Input::Signal))
+    };
     let (state_file, memory, notices) = match StateFile::open(state) {
         Ok(opened) => opened,
         Err(refused) => {
@@ -86,6 +95,14 @@ pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result
     let not_saved = state_file.unwritable().cloned();
     let (guard, term) = TerminalGuard::enter(config.reader.mouse)
         .map_err(|e| format!("cannot use the terminal: {e}"))?;
+    // The terminal is asked about its character widths now and answers while the first frame
+    // is made (over a slow link, the round trip is not spent before anything is on screen).
+    // Configured ambiguous width and no margins wanted: nothing to ask.
+    let asked = if config.ambiguous_width.is_none() || config.reader.margins {
+        terminal::ask_terminal(PROBE_TIMEOUT)
+    } else {
+        None
+    };
     let mut session = Session {
         guard,
         term,
@@ -101,19 +118,10 @@ pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result
     for (context, key, action) in &config.key_bindings {
         keymap.bind(*context, *key, *action);
     }
-
-    // The first frame goes out before any slow work (loading a year of issues, asking the
-    // terminal about its character widths): over a slow link the screen answers at once, and
-    // the issues fill in batch by batch, the newest first.
-    let signals = terminal::forward_signals_to(tx.clone(), Input::Signal)
-        .map_err(|e| format!("cannot watch signals: {e}"))?;
     let mut library = Library::default();
-    let mut reader = Reader::new(
-        &library,
-        settings(config, AmbiguousWidth::Narrow),
-        keymap,
-        size,
-    );
+    // Until the terminal answers, its ambiguous width is taken to be the usual one.
+    let guessed = config.ambiguous_width.unwrap_or(AmbiguousWidth::Narrow);
+    let mut reader = Reader::new(&library, settings(config, guessed), keymap, size);
     reader.loading = Some((0, 0));
     reader.resume(&library, memory);
     reader.not_saved = not_saved;
@@ -124,34 +132,29 @@ pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result
     if !messages.is_empty() {
         reader.notice = Some(messages.join("; "));
     }
-    let _ = session.frames.draw(
-        session.term.backend_mut(),
-        &reader,
-        &library,
-        &session.theme,
-    );
+    let signals = forwarder
+        .join()
+        .map_err(|_| "cannot watch signals: the thread setting them up failed".to_owned())?
+        .map_err(|e| format!("cannot watch signals: {e}"))?;
+    // The first frame goes out before any slow work (loading a year of issues): over a slow
+    // link the screen answers at once, and the issues fill in batch by batch, the newest
+    // first. The first batch (or the first look at a large file) is usually there within a
+    // millisecond or two: the first frame shows it, if it comes soon.
+    let mut early: Vec<Input> = take_in_first_issues(&mut session, &mut reader, &mut library, &rx)
+        .into_iter()
+        .collect();
+    // An error here comes back from the loop's first frame.
+    let _ = draw(&mut session, &mut reader, &library);
     // The writer starts on a copy of the whole state: after the first frame, not before.
     let to_loop = tx.clone();
     let mut writer = StateWriter::spawn(state_file, &reader.memory, move |report| {
         let _ = to_loop.send(Input::Saved(report));
     });
-    // The probe reads the terminal's answer from stdin: before the input thread starts.
-    // Nothing has loaded yet (or it waits in the channel), so no article needs a new layout.
-    // Configured ambiguous width and no margins wanted: nothing to ask.
-    let probe = if config.ambiguous_width.is_none() || config.reader.margins {
-        terminal::probe_terminal(Duration::from_millis(200))
-    } else {
-        terminal::Probe::default()
-    };
-    session
-        .frames
-        .set_margins(config.reader.margins && probe.margins);
-    reader.settings.ambiguous = config
-        .ambiguous_width
-        .or(probe.ambiguous)
-        .unwrap_or(AmbiguousWidth::Narrow);
-    // The probe wrote (and erased) a character on the screen: the next frame repaints all.
-    session.frames.invalidate();
+    // The answer is read from stdin: before the input thread starts. Keys typed meanwhile
+    // (the first frame was there to see) were read with it: they are the loop's first input.
+    let probe = asked.map(terminal::Asked::answer).unwrap_or_default();
+    early.extend(keys_typed(&probe.typed).into_iter().map(Input::Typed));
+    take_up_the_answer(&mut session, &mut reader, &library, config, &probe);
     std::thread::spawn(move || {
         loop {
             let input = event::read().map_or(Input::Closed, Input::Terminal);
@@ -166,7 +169,7 @@ pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result
         &mut session,
         &mut reader,
         &mut library,
-        &rx,
+        (&rx, early),
         &mut writer,
         &signals,
     );
@@ -243,20 +246,21 @@ fn event_loop(
     session: &mut Session,
     reader: &mut Reader,
     library: &mut Library,
-    rx: &mpsc::Receiver<Input>,
+    (rx, early): (&mpsc::Receiver<Input>, Vec<Input>),
     writer: &mut StateWriter,
     signals: &SignalForwarder,
 ) -> Result<Option<u8>, String> {
     let mut ended_by_signal = None;
     let mut dirty = true;
-    // What came while the terminal was probed (the first issues, mostly) is taken in before
-    // the first frame of the loop: the frame before the probe was the empty one.
-    let mut waiting = rx.try_recv().ok();
+    // What came before the loop (the first issues, mostly, while the terminal answered, and
+    // keys typed meanwhile) is taken in before the loop's first frame.
+    let mut waiting = early;
+    waiting.extend(rx.try_iter());
     // The SIGCONT that took the reader out of its own stop is still to come: suspend_self
     // has already entered the reader's state again.
     let mut continued_itself = false;
     loop {
-        if dirty && waiting.is_none() {
+        if dirty && waiting.is_empty() {
             if let Err(error) = draw(session, reader, library) {
                 break Err(error);
             }
@@ -267,24 +271,25 @@ fn event_loop(
             .into_iter()
             .flatten()
             .min();
-        let first = match (waiting.take(), deadline) {
-            (Some(input), _) => input,
-            (None, Some(at)) => match rx.recv_timeout(at.saturating_duration_since(Instant::now()))
-            {
-                Ok(input) => input,
-                Err(RecvTimeoutError::Timeout) => {
-                    dirty |= update(reader, library, Message::Tick(Instant::now()));
-                    save_if_due(writer, reader);
-                    continue;
-                }
-                Err(RecvTimeoutError::Disconnected) => break Ok(None),
-            },
-            (None, None) => match rx.recv() {
-                Ok(input) => input,
-                Err(_) => break Ok(None),
-            },
-        };
-        let mut pending = vec![first];
+        let mut pending = std::mem::take(&mut waiting);
+        if pending.is_empty() {
+            let first = match deadline {
+                Some(at) => match rx.recv_timeout(at.saturating_duration_since(Instant::now())) {
+                    Ok(input) => input,
+                    Err(RecvTimeoutError::Timeout) => {
+                        dirty |= update(reader, library, Message::Tick(Instant::now()));
+                        save_if_due(writer, reader);
+                        continue;
+                    }
+                    Err(RecvTimeoutError::Disconnected) => break Ok(None),
+                },
+                None => match rx.recv() {
+                    Ok(input) => input,
+                    Err(_) => break Ok(None),
+                },
+            };
+            pending.push(first);
+        }
         pending.extend(rx.try_iter());
         let mut failure = None;
         let repaints = reader.repaints;
@@ -296,6 +301,7 @@ fn event_loop(
                         dirty |= update(reader, library, message);
                     }
                 }
+                Input::Typed(message) => dirty |= update(reader, library, message),
                 Input::Signal(Signal::Hangup) => {
                     // The connection dropped (or someone sent SIGHUP): keep the reader's marks
                     // first (no other signal cuts that short), then put the terminal back if
@@ -519,8 +525,74 @@ fn take_in_issues(session: &mut Session, reader: &mut Reader, library: &mut Libr
     }
 }
 
+/// Takes up what the terminal said about itself (see [`terminal::ask_terminal`]), after the
+/// first frame.
+fn take_up_the_answer(
+    session: &mut Session,
+    reader: &mut Reader,
+    library: &Library,
+    config: &Config,
+    probe: &terminal::Probe,
+) {
+    session
+        .frames
+        .set_margins(config.reader.margins && probe.margins);
+    let ambiguous = config
+        .ambiguous_width
+        .or(probe.ambiguous)
+        .unwrap_or(reader.settings.ambiguous);
+    if ambiguous != reader.settings.ambiguous {
+        // The first frame was laid out for the other width, and the terminal drew its
+        // ambiguous characters (borders, quotation marks) as it does: all is drawn again.
+        reader.settings.ambiguous = ambiguous;
+        reader.relayout(library);
+        session.frames.invalidate();
+    }
+}
+
+/// The keys in what was read from the terminal while its answer was awaited, as the reader's
+/// messages: read as crossterm would have read them (see [`InputParser`]), the answer left out.
+fn keys_typed(bytes: &[u8]) -> Vec<Message> {
+    let mut parser = InputParser::new();
+    let mut parsed = Vec::new();
+    parser.feed(bytes, &mut parsed);
+    // Nothing more comes before crossterm reads on: a lone ESC is the Esc key.
+    parser.flush(&mut parsed);
+    parsed
+        .into_iter()
+        .filter_map(|item| match item {
+            Parsed::Message(message) => Some(message),
+            Parsed::CursorReport(_) | Parsed::ModeReport { .. } => None,
+        })
+        .collect()
+}
+
+/// How long the first frame waits for the first issues: past this it goes out without them.
+const FIRST_ISSUES_WAIT: Duration = Duration::from_millis(20);
+
+/// How long the terminal is given to answer the probe (see [`terminal::ask_terminal`]).
+const PROBE_TIMEOUT: Duration = Duration::from_millis(200);
+
+/// Takes in the first batch of issues if it comes within [`FIRST_ISSUES_WAIT`]; gives back
+/// anything else that came first (a signal, the end of an empty folder), for the loop.
+fn take_in_first_issues(
+    session: &mut Session,
+    reader: &mut Reader,
+    library: &mut Library,
+    rx: &mpsc::Receiver<Input>,
+) -> Option<Input> {
+    match rx.recv_timeout(FIRST_ISSUES_WAIT) {
+        Ok(batch @ Input::Batch { .. }) => {
+            take_in_issues(session, reader, library, batch);
+            None
+        }
+        Ok(other) => Some(other),
+        Err(_) => None,
+    }
+}
+
 /// How long the loader waits for first looks to be shown before it reads on: past this the
-/// terminal is slow to answer the probe, and the reader waits for nothing else.
+/// first frame is slow to come, and the reader waits for nothing else.
 const FIRST_LOOK_WAIT: Duration = Duration::from_millis(50);
 
 /// How long a terminal is given to draw a frame with first looks once it is written.
@@ -594,4 +666,30 @@ fn spawn_indexer(to_loop: mpsc::Sender<Input>) -> mpsc::Sender<Vec<Arc<Issue>>> 
         }
     });
     tx
+}
+
+#[cfg(test)]
+mod tests {
+    use kanbao::reader::{Key, KeyCode};
+
+    use super::*;
+
+    fn typed(code: KeyCode) -> Message {
+        Message::Key(Key::plain(code))
+    }
+
+    #[test]
+    fn keys_typed_around_the_answer_are_kept_and_the_answer_is_not_a_key() {
+        let read = b"j\x1b[?69;2$y\x1b[24;3Rk\x1b";
+        assert_eq!(
+            keys_typed(read),
+            [
+                typed(KeyCode::Char('j')),
+                typed(KeyCode::Char('k')),
+                typed(KeyCode::Esc)
+            ]
+        );
+        assert_eq!(keys_typed(b"\x1b[1;2R"), []);
+        assert_eq!(keys_typed(b""), []);
+    }
 }

@@ -52,12 +52,14 @@ pub fn first_look(path: &Path) -> Option<Issue> {
 }
 
 /// `bytes` as text, less a character cut short at their end; `None` if they are not UTF-8.
+/// Checked with simdutf8, as whole files are: the standard library's check takes a tenth of a
+/// millisecond over 64 KiB of Chinese, on the way to the first frame.
 fn opening_text(bytes: &[u8]) -> Option<&str> {
-    match std::str::from_utf8(bytes) {
+    match simdutf8::compat::from_utf8(bytes) {
         Ok(text) => Some(text),
         // A character cut at the end is not an error of the file.
         Err(error) if error.error_len().is_none() => {
-            std::str::from_utf8(bytes.get(..error.valid_up_to())?).ok()
+            simdutf8::basic::from_utf8(bytes.get(..error.valid_up_to())?).ok()
         }
         Err(_) => None,
     }

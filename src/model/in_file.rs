@@ -77,7 +77,7 @@ impl IssueFile {
         let mut bytes = vec![0; token.len()];
         file.read_exact_at(&mut bytes, self.skipped + u64::from(token.start))
             .map_err(failed)?;
-        let raw = std::str::from_utf8(&bytes).map_err(|_| changed())?;
+        let raw = simdutf8::basic::from_utf8(&bytes).map_err(|_| changed())?;
         let decoded = decode_text_value(raw).ok_or_else(changed)?;
         let text = match sanitize(&decoded) {
             Cow::Borrowed(_) => decoded.into_owned(),

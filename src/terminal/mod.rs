@@ -25,6 +25,6 @@ pub use frame::{
     Strategy, ViewState,
 };
 pub use guard::{TerminalGuard, restore_terminal, restore_terminal_within};
-pub use probe::{Probe, probe_ambiguous_width, probe_terminal};
+pub use probe::{Asked, Probe, ask_terminal, probe_ambiguous_width, probe_terminal};
 pub use signals::{Signal, SignalForwarder, forward_signals, forward_signals_to, suspend_self};
 pub use terminating::{exit_status_for, terminating_signals};

@@ -36,14 +36,21 @@ const KEEP: usize = 64;
 /// DECLRMM, the mode that enables left and right margins (DECSLRM).
 const MARGINS_MODE: u16 = 69;
 
+/// Never keep more than this many bytes read while waiting for the answer (a paste).
+const TYPED_LIMIT: usize = 4096;
+
 /// What the terminal said about itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Probe {
     /// How wide it draws East Asian Ambiguous characters, if it said.
     pub ambiguous: Option<AmbiguousWidth>,
     /// It can scroll between left and right margins (DECLRMM and DECSLRM): it said mode 69 is
     /// set or reset, not unknown. `false` when it did not say.
     pub margins: bool,
+    /// The bytes read while the answer was awaited, the answer among them (at most
+    /// [`TYPED_LIMIT`]): keys typed meanwhile, which crossterm will not see. Read them with
+    /// [`crate::input::InputParser`], which tells the answer from keys.
+    pub typed: Vec<u8>,
 }
 
 /// How wide the terminal on stdin/stdout draws East Asian Ambiguous characters: see
@@ -61,56 +68,89 @@ pub fn probe_ambiguous_width(timeout: Duration) -> Option<AmbiguousWidth> {
 ///
 /// Call it once at start-up, in raw mode, before crossterm's event reader is used (see the
 /// module docs). It moves the cursor to column 1 of its row, prints one character there and
-/// erases that line from column 1 afterwards. Keys typed just before or during the probe are
-/// discarded. A reply that comes after the timeout reaches crossterm later as a
+/// erases that line from column 1 afterwards. Keys typed just before the probe are discarded;
+/// those typed while it waits are in [`Probe::typed`]. A reply that comes after the timeout reaches crossterm later as a
 /// cursor-position event, which crossterm keeps to itself.
 #[must_use]
 pub fn probe_terminal(timeout: Duration) -> Probe {
+    let Some(asked) = ask_terminal(timeout) else {
+        return Probe::default();
+    };
+    let probe = asked.answer();
+    // Erase the probe character whether or not the terminal answered.
+    let mut out = stdout().lock();
+    let _ = out.write_all(ERASE.as_bytes()).and_then(|()| out.flush());
+    probe
+}
+
+/// The probe's question, asked; its answer not yet read. See [`ask_terminal`].
+#[derive(Debug)]
+#[must_use = "the answer must be read before crossterm reads keys"]
+pub struct Asked {
+    deadline: Instant,
+}
+
+/// Asks what [`probe_terminal`] asks, without waiting for the answer: the reader draws its
+/// first frame meanwhile, so that the answer's round trip (long over a slow link) is not
+/// spent before anything is on the screen. The probe character stays where it was printed
+/// (column 1 of the cursor's row) until the caller clears the screen: the reader's first
+/// frame, written after the question, clears it, and the terminal answers before it reads
+/// that frame. `None` when nothing was asked (see [`probe_terminal`]).
+///
+/// Read the answer with [`Asked::answer`] before crossterm's event reader is used.
+#[must_use = "the answer must be read before crossterm reads keys"]
+pub fn ask_terminal(timeout: Duration) -> Option<Asked> {
     let deadline = Instant::now() + timeout;
     let input = stdin();
     let output = stdout();
     if !isatty(&input) || !isatty(&output) {
-        return Probe::default();
+        return None;
     }
-    let Ok(modes) = tcgetattr(&input) else {
-        return Probe::default();
-    };
+    let modes = tcgetattr(&input).ok()?;
     if modes.local_modes.contains(LocalModes::ICANON) {
-        return Probe::default();
+        return None;
     }
     // Keys typed ahead would come before the reply; some (Shift-F3 is `ESC [ 1 ; 2 R`) even
     // look like one. Dropping them is allowed, and the probe runs before anyone reads keys.
     let _ = tcflush(&input, QueueSelector::IFlush);
     let mut out = output.lock();
-    if out
-        .write_all(QUERY.as_bytes())
+    out.write_all(QUERY.as_bytes())
         .and_then(|()| out.flush())
-        .is_err()
-    {
-        return Probe::default();
-    }
-    let reply = read_reply(&input, deadline);
-    // Erase the probe character whether or not the terminal answered.
-    let _ = out.write_all(ERASE.as_bytes()).and_then(|()| out.flush());
-    Probe {
-        ambiguous: reply.cursor.and_then(|c| width_at_column(c.col)),
-        margins: reply.mode.is_some_and(mode_usable),
+        .ok()?;
+    Some(Asked { deadline })
+}
+
+impl Asked {
+    /// What the terminal answered, waiting for it until the timeout given to
+    /// [`ask_terminal`] has passed since the question.
+    #[must_use]
+    pub fn answer(self) -> Probe {
+        let reply = read_reply(&stdin(), self.deadline);
+        Probe {
+            ambiguous: reply.cursor.and_then(|c| width_at_column(c.col)),
+            margins: reply.mode.is_some_and(mode_usable),
+            typed: reply.read,
+        }
     }
 }
 
-/// What came back: the cursor position report, and the margins mode's state if reported.
+/// What came back: the cursor position report, and the margins mode's state if reported;
+/// and every byte read on the way (at most [`TYPED_LIMIT`]).
 #[derive(Debug, Default)]
 struct Reply {
     cursor: Option<CursorReport>,
     mode: Option<u8>,
+    read: Vec<u8>,
 }
 
 /// Reads from `input` until a cursor position report is complete or `deadline` passes,
-/// noting a report of the margins mode on the way.
+/// noting a report of the margins mode on the way. One byte at a time, so that nothing after
+/// the report is taken: keys pressed once the first frame is on the screen (drawn while the
+/// answer was on its way) come after it, and are crossterm's to read.
 fn read_reply(input: &io::Stdin, deadline: Instant) -> Reply {
     let mut reply = Reply::default();
     let mut pending: Vec<u8> = Vec::with_capacity(KEEP);
-    let mut chunk = [0_u8; 64];
+    let mut chunk = [0_u8; 1];
     loop {
         let Some(left) = deadline.checked_duration_since(Instant::now()) else {
             return reply;
@@ -136,7 +176,11 @@ fn read_reply(input: &io::Stdin, deadline: Instant) -> Reply {
             Err(rustix::io::Errno::INTR | rustix::io::Errno::AGAIN) => continue,
             Err(_) => return reply,
         };
-        pending.extend_from_slice(chunk.get(..read).unwrap_or_default());
+        let bytes = chunk.get(..read).unwrap_or_default();
+        pending.extend_from_slice(bytes);
+        if reply.read.len() < TYPED_LIMIT {
+            reply.read.extend_from_slice(bytes);
+        }
         if reply.mode.is_none() {
             reply.mode = find_mode_report(&pending, MARGINS_MODE);
         }

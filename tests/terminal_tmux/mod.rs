@@ -103,6 +103,15 @@ impl Tmux {
         check("tmux display-message", output).trim().to_owned()
     }
 
+    /// Types `text` into the pane, as keys.
+    pub fn type_text(&self, text: &str) {
+        let output = self
+            .command()
+            .args(["-L", &self.socket, "send-keys", "-l", text])
+            .output();
+        check("tmux send-keys", output);
+    }
+
     /// The pane's screen with up to 200 lines of history.
     pub fn capture(&self) -> String {
         let output = self
