@@ -1,10 +1,11 @@
 //! A real terminal for the scale bench: a tmux server of its own (socket in a temporary
 //! folder, as the end-to-end tests do), keys sent with send-keys, the screen read with
 //! capture-pane. Each poll of the screen runs a tmux client (a millisecond or two), so times
-//! measured by polling are good to a few milliseconds.
+//! measured by polling are good to a few milliseconds; a control-mode client
+//! ([`Tmux::control`]) hears the pane's output as it comes.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
@@ -55,6 +56,19 @@ impl Tmux {
             .args(args)
             .output()
             .expect("tmux runs")
+    }
+
+    /// A control-mode client (`tmux -C attach`): commands on its stdin, the pane's output as
+    /// `%output` lines on its stdout, each as tmux read it from the program.
+    pub fn control(&self) -> Child {
+        Command::new("tmux")
+            .env("TMUX_TMPDIR", self.dir.path())
+            .args(["-L", &self.socket, "-C", "attach", "-t", "0"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tmux -C attach runs")
     }
 
     pub fn send(&self, keys: &[&str]) {
