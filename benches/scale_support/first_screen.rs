@@ -132,17 +132,21 @@ fn first_output(program: &str, comm: &str, arg: &Path) -> Duration {
     let mut commands = client.stdin.take().expect("the client's stdin");
     let lines = client.stdout.take().expect("the client's stdout");
     let (seen_tx, seen) = mpsc::channel();
+    // Reads to the end: a client whose output is not read stops, and would not pass on `q`.
     let listener = std::thread::spawn(move || {
         let mut output = Vec::new();
+        let mut seen = false;
         for line in BufReader::new(lines).split(b'\n').map_while(Result::ok) {
+            if seen {
+                continue;
+            }
             if let Some(data) = line.strip_prefix(b"%output %0 ") {
                 output.extend(unescape(data));
-                if output
+                seen = output
                     .windows(OPENING.len())
-                    .any(|w| w == OPENING.as_bytes())
-                {
+                    .any(|w| w == OPENING.as_bytes());
+                if seen {
                     let _ = seen_tx.send(Instant::now());
-                    return;
                 }
             }
         }
@@ -154,13 +158,13 @@ fn first_output(program: &str, comm: &str, arg: &Path) -> Duration {
     let seen = seen
         .recv_timeout(Duration::from_secs(60))
         .expect("the article in the pane's output");
-    let _ = listener.join();
     writeln!(commands, "send-keys -t 0 q")
         .and_then(|()| commands.flush())
         .expect("q sent");
     wait_until_gone(comm, arg);
     let _ = client.kill();
     let _ = client.wait();
+    let _ = listener.join();
     seen - start
 }
 
