@@ -24,11 +24,16 @@ const QUESTION: &[u8] = b"\x1b[6n";
 #[test]
 fn a_silent_terminal_is_asked_once_and_the_reader_works() {
     let mut terminal = Terminal::start();
-    terminal.wait_for("the first frame", first_frame);
-    // At once: the reader is still waiting for an answer, and reads this with it.
+    // The first frame with the newest issue in it (the list's first heading).
+    terminal.wait_for("the first frame", |s| {
+        first_frame(s) && contains(s, "Grid Dispatches ·".as_bytes())
+    });
+    // At once: the reader is still waiting for an answer, and reads this with it. The status
+    // line then names the next issue, at its first article (the list's heading does not say
+    // `1/`).
     terminal.type_in(b"]");
     terminal.wait_for("the next issue", |s| {
-        contains(s, "本の虫だより ·".as_bytes())
+        contains(s, "本の虫だより · 1/".as_bytes())
     });
     let screen = terminal.quit();
     let queries = screen

@@ -54,7 +54,8 @@ fn no_answer_without_a_terminal_on_stdin_or_stdout() {
 #[test]
 fn keys_typed_after_the_answer_are_left_for_the_reader() {
     // The reader asks, draws its first frame, and only then reads the answer: a key pressed
-    // on seeing that frame is already waiting behind it, and must not be taken with it.
+    // on seeing that frame is already waiting behind it, and must not be taken with it. And
+    // the answer is read, however long the first frame took.
     let dir = tempfile::tempdir().expect("a temporary directory");
     let tmux = Tmux::start("probe-keys", Ambiguous::Wide, "ask_child", dir.path(), "");
     wait_for(dir.path(), "asked");
@@ -72,7 +73,9 @@ fn keys_typed_after_the_answer_are_left_for_the_reader() {
 fn ask_child() {
     let Some(dir) = child_dir() else { return };
     enable_raw_mode().expect("raw mode");
-    let asked = ask_terminal(Duration::from_secs(2)).expect("asked");
+    // Shorter than the sleeps below: the wait counts from when the answer is read, and an
+    // answer already there is read however long the caller took.
+    let asked = ask_terminal(Duration::from_millis(300)).expect("asked");
     // The answer is on its way; keys come after it.
     std::thread::sleep(Duration::from_millis(200));
     child_write(&dir, "asked", "");
@@ -82,13 +85,7 @@ fn ask_child() {
     let width = asked.answer().ambiguous;
     let left = bytes_waiting();
     disable_raw_mode().expect("leave raw mode");
-    let width = match width {
-        Some(AmbiguousWidth::Narrow) => "narrow",
-        Some(AmbiguousWidth::Wide) => "wide",
-        None => "none",
-    };
-    child_write(&dir, "result", &format!("{width} left={left}"));
-    wait_for(&dir, "quit");
+    report(&dir, width, left);
 }
 
 /// Run inside a pane by the tests above: raw mode, probe, count what is left on stdin.
@@ -104,13 +101,18 @@ fn probe_child() {
     if raw {
         disable_raw_mode().expect("leave raw mode");
     }
+    report(&dir, width, left);
+}
+
+/// Writes what a child found for its test to read, and waits to be told to quit.
+fn report(dir: &std::path::Path, width: Option<AmbiguousWidth>, left: usize) {
     let width = match width {
         Some(AmbiguousWidth::Narrow) => "narrow",
         Some(AmbiguousWidth::Wide) => "wide",
         None => "none",
     };
-    child_write(&dir, "result", &format!("{width} left={left}"));
-    wait_for(&dir, "quit");
+    child_write(dir, "result", &format!("{width} left={left}"));
+    wait_for(dir, "quit");
 }
 
 /// Bytes that arrive on stdin within 200 ms.

@@ -78,13 +78,6 @@ pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result
         tx.clone(),
         until_shown,
     );
-    // The forwarder registers some fifty signal actions, which takes as long as setting up
-    // the state and the terminal: done meanwhile, on a thread of its own. Signals are caught
-    // once it is done, before the first frame.
-    let forwarder = {
-        let tx = tx.clone();
-        std::thread::spawn(move || terminal::forward_signals_to(tx, Input::Signal))
-    };
     let (state_file, memory, notices) = match StateFile::open(state) {
         Ok(opened) => opened,
         Err(refused) => {
@@ -93,8 +86,18 @@ pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result
         }
     };
     let not_saved = state_file.unwritable().cloned();
+    // The forwarder registers some fifty signal actions, which takes as long as setting up
+    // the terminal and the reader: done meanwhile, on a thread of its own, joined before the
+    // first frame. A signal that comes before it is done has its default action, as one that
+    // comes before the terminal is set up.
+    let forwarder = {
+        let tx = tx.clone();
+        std::thread::spawn(move || terminal::forward_signals_to(tx, Input::Signal))
+    };
     let (guard, term) = TerminalGuard::enter(config.reader.mouse)
         .map_err(|e| format!("cannot use the terminal: {e}"))?;
+    let size = term.size().map_err(|e| e.to_string())?;
+    let size = (size.width, size.height);
     // The terminal is asked about its character widths now and answers while the first frame
     // is made (over a slow link, the round trip is not spent before anything is on screen).
     // Configured ambiguous width and no margins wanted: nothing to ask.
@@ -112,8 +115,6 @@ pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result
         unindexed: Vec::new(),
         first_look_shown: Some(first_look_shown),
     };
-    let size = session.term.size().map_err(|e| e.to_string())?;
-    let size = (size.width, size.height);
     let mut keymap = Keymap::defaults();
     for (context, key, action) in &config.key_bindings {
         keymap.bind(*context, *key, *action);
@@ -132,10 +133,18 @@ pub fn run(issues_dir: &Path, config: &Config, state: Option<PathBuf>) -> Result
     if !messages.is_empty() {
         reader.notice = Some(messages.join("; "));
     }
-    let signals = forwarder
-        .join()
-        .map_err(|_| "cannot watch signals: the thread setting them up failed".to_owned())?
-        .map_err(|e| format!("cannot watch signals: {e}"))?;
+    let signals = match forwarder.join() {
+        Ok(Ok(signals)) => signals,
+        failed => {
+            // The answer is read, so that it does not reach the shell once the terminal is
+            // given back.
+            let _ = asked.map(terminal::Asked::answer);
+            return Err(match failed {
+                Ok(Err(error)) => format!("cannot watch signals: {error}"),
+                _ => "cannot watch signals: the thread setting them up failed".to_owned(),
+            });
+        }
+    };
     // The first frame goes out before any slow work (loading a year of issues): over a slow
     // link the screen answers at once, and the issues fill in batch by batch, the newest
     // first. The first batch (or the first look at a large file) is usually there within a

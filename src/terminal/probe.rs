@@ -47,9 +47,10 @@ pub struct Probe {
     /// It can scroll between left and right margins (DECLRMM and DECSLRM): it said mode 69 is
     /// set or reset, not unknown. `false` when it did not say.
     pub margins: bool,
-    /// The bytes read while the answer was awaited, the answer among them (at most
-    /// [`TYPED_LIMIT`]): keys typed meanwhile, which crossterm will not see. Read them with
-    /// [`crate::input::InputParser`], which tells the answer from keys.
+    /// The bytes read while the answer was awaited, the answer among them: keys typed
+    /// meanwhile, which crossterm will not see. Read them with [`crate::input::InputParser`],
+    /// which tells the answer from keys. Empty if there were more than [`TYPED_LIMIT`] (a
+    /// paste).
     pub typed: Vec<u8>,
 }
 
@@ -69,8 +70,8 @@ pub fn probe_ambiguous_width(timeout: Duration) -> Option<AmbiguousWidth> {
 /// Call it once at start-up, in raw mode, before crossterm's event reader is used (see the
 /// module docs). It moves the cursor to column 1 of its row, prints one character there and
 /// erases that line from column 1 afterwards. Keys typed just before the probe are discarded;
-/// those typed while it waits are in [`Probe::typed`]. A reply that comes after the timeout reaches crossterm later as a
-/// cursor-position event, which crossterm keeps to itself.
+/// those typed while it waits are in [`Probe::typed`]. A reply that comes after the timeout
+/// reaches crossterm later as a cursor-position event, which crossterm keeps to itself.
 #[must_use]
 pub fn probe_terminal(timeout: Duration) -> Probe {
     let Some(asked) = ask_terminal(timeout) else {
@@ -87,7 +88,7 @@ pub fn probe_terminal(timeout: Duration) -> Probe {
 #[derive(Debug)]
 #[must_use = "the answer must be read before crossterm reads keys"]
 pub struct Asked {
-    deadline: Instant,
+    timeout: Duration,
 }
 
 /// Asks what [`probe_terminal`] asks, without waiting for the answer: the reader draws its
@@ -100,7 +101,6 @@ pub struct Asked {
 /// Read the answer with [`Asked::answer`] before crossterm's event reader is used.
 #[must_use = "the answer must be read before crossterm reads keys"]
 pub fn ask_terminal(timeout: Duration) -> Option<Asked> {
-    let deadline = Instant::now() + timeout;
     let input = stdin();
     let output = stdout();
     if !isatty(&input) || !isatty(&output) {
@@ -117,15 +117,17 @@ pub fn ask_terminal(timeout: Duration) -> Option<Asked> {
     out.write_all(QUERY.as_bytes())
         .and_then(|()| out.flush())
         .ok()?;
-    Some(Asked { deadline })
+    Some(Asked { timeout })
 }
 
 impl Asked {
-    /// What the terminal answered, waiting for it until the timeout given to
-    /// [`ask_terminal`] has passed since the question.
+    /// What the terminal answered, waiting for it at most the timeout given to
+    /// [`ask_terminal`], counted from now: what the caller did meanwhile (the reader's first
+    /// frame, which over a slow link may take a while to write) does not shorten the wait, and
+    /// an answer already there is always read.
     #[must_use]
     pub fn answer(self) -> Probe {
-        let reply = read_reply(&stdin(), self.deadline);
+        let reply = read_reply(&stdin(), Instant::now() + self.timeout);
         Probe {
             ambiguous: reply.cursor.and_then(|c| width_at_column(c.col)),
             margins: reply.mode.is_some_and(mode_usable),
@@ -135,12 +137,14 @@ impl Asked {
 }
 
 /// What came back: the cursor position report, and the margins mode's state if reported;
-/// and every byte read on the way (at most [`TYPED_LIMIT`]).
+/// and every byte read on the way, unless there were more than [`TYPED_LIMIT`].
 #[derive(Debug, Default)]
 struct Reply {
     cursor: Option<CursorReport>,
     mode: Option<u8>,
     read: Vec<u8>,
+    /// More than [`TYPED_LIMIT`] bytes came: `read` is empty and stays so.
+    overflowed: bool,
 }
 
 /// Reads from `input` until a cursor position report is complete or `deadline` passes,
@@ -178,8 +182,16 @@ fn read_reply(input: &io::Stdin, deadline: Instant) -> Reply {
         };
         let bytes = chunk.get(..read).unwrap_or_default();
         pending.extend_from_slice(bytes);
-        if reply.read.len() < TYPED_LIMIT {
-            reply.read.extend_from_slice(bytes);
+        if !reply.overflowed {
+            if reply.read.len() < TYPED_LIMIT {
+                reply.read.extend_from_slice(bytes);
+            } else {
+                // More than anyone types in a moment: a paste, which the reader ignores
+                // anyway. Cut anywhere, the rest of a sequence could read as keys: none of it
+                // is kept.
+                reply.read = Vec::new();
+                reply.overflowed = true;
+            }
         }
         if reply.mode.is_none() {
             reply.mode = find_mode_report(&pending, MARGINS_MODE);
