@@ -199,3 +199,27 @@ fn the_same_place_is_the_same_top_line_at_this_width() {
     assert_eq!(reader.notice.as_deref(), Some("bookmark removed"));
     assert!(reader.memory.bookmarks_of(&id).is_empty());
 }
+
+#[test]
+fn bookmarks_of_articles_not_in_the_list_are_left_out_and_the_rest_keep_their_order() {
+    let library = library();
+    let mut reader = reader(&library, 80, 24, Narrow);
+    open_seed(&mut reader, &library);
+    keys(&mut reader, &library, "J enter B");
+    let first = reader.selected;
+    // An article that left the folder (its issue file removed) keeps its bookmark in the
+    // state file, but the overlay has nowhere to open it.
+    reader.memory.set_bookmark("gone/1", Place::Header(0), true);
+    keys(&mut reader, &library, "esc J enter B");
+    let second = reader.selected;
+    assert_ne!(first, second);
+    let listed: Vec<usize> = kanbao::reader::bookmarks(&reader, &library)
+        .into_iter()
+        .map(|(position, _)| position)
+        .collect();
+    assert_eq!(
+        listed,
+        [second, first],
+        "most recent first, the missing one left out"
+    );
+}
