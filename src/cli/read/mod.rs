@@ -3,6 +3,9 @@
 //! applies every message that has arrived (a burst of key repeats becomes one frame), then
 //! draws.
 
+mod start;
+mod threads;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -11,11 +14,9 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
 use kanbao::config::Config;
-use kanbao::input::{InputParser, Parsed};
-use kanbao::load::{self, FolderError, Library};
+use kanbao::load::{FolderError, Library};
 use kanbao::model::Issue;
 use kanbao::reader::{Keymap, Message, Reader, ReaderSettings, ScreenSettings, settle, update};
-use kanbao::search;
 use kanbao::state::{NotSaved, SaveReport, StateFile, StateWriter};
 use kanbao::terminal::{self, ReaderFrames, Signal, SignalForwarder, TerminalGuard};
 use kanbao::text::AmbiguousWidth;
@@ -24,7 +25,9 @@ use ratatui::DefaultTerminal;
 use signal_hook::consts::signal::SIGHUP;
 
 use super::keys::key_of;
-use super::watch::{self, Watched};
+use super::watch::Watched;
+use start::{PROBE_TIMEOUT, keys_typed, take_in_first_issues, take_up_the_answer};
+use threads::{spawn_indexer, spawn_loader};
 
 /// What reaches the loop.
 enum Input {
@@ -531,174 +534,5 @@ fn take_in_issues(session: &mut Session, reader: &mut Reader, library: &mut Libr
         }
         Input::Indexed => reader.issues_indexed(library),
         _ => {}
-    }
-}
-
-/// Takes up what the terminal said about itself (see [`terminal::ask_terminal`]), after the
-/// first frame.
-fn take_up_the_answer(
-    session: &mut Session,
-    reader: &mut Reader,
-    library: &Library,
-    config: &Config,
-    probe: &terminal::Probe,
-) {
-    session
-        .frames
-        .set_margins(config.reader.margins && probe.margins);
-    let ambiguous = config
-        .ambiguous_width
-        .or(probe.ambiguous)
-        .unwrap_or(reader.settings.ambiguous);
-    if ambiguous != reader.settings.ambiguous {
-        // The first frame was laid out for the other width, and the terminal drew its
-        // ambiguous characters (borders, quotation marks) as it does: all is drawn again.
-        reader.settings.ambiguous = ambiguous;
-        reader.relayout(library);
-        session.frames.invalidate();
-    }
-}
-
-/// The keys in what was read from the terminal while its answer was awaited, as the reader's
-/// messages: read as crossterm would have read them (see [`InputParser`]), the answer left out.
-fn keys_typed(bytes: &[u8]) -> Vec<Message> {
-    let mut parser = InputParser::new();
-    let mut parsed = Vec::new();
-    parser.feed(bytes, &mut parsed);
-    // Nothing more comes before crossterm reads on: a lone ESC is the Esc key.
-    parser.flush(&mut parsed);
-    parsed
-        .into_iter()
-        .filter_map(|item| match item {
-            Parsed::Message(message) => Some(message),
-            Parsed::CursorReport(_) | Parsed::ModeReport { .. } => None,
-        })
-        .collect()
-}
-
-/// How long the first frame waits for the first issues: past this it goes out without them.
-const FIRST_ISSUES_WAIT: Duration = Duration::from_millis(20);
-
-/// How long the terminal is given to answer the probe (see [`terminal::ask_terminal`]).
-const PROBE_TIMEOUT: Duration = Duration::from_millis(200);
-
-/// Takes in the first batch of issues if it comes within [`FIRST_ISSUES_WAIT`]; gives back
-/// anything else that came first (a signal, the end of an empty folder), for the loop.
-fn take_in_first_issues(
-    session: &mut Session,
-    reader: &mut Reader,
-    library: &mut Library,
-    rx: &mpsc::Receiver<Input>,
-) -> Option<Input> {
-    match rx.recv_timeout(FIRST_ISSUES_WAIT) {
-        Ok(batch @ Input::Batch { .. }) => {
-            take_in_issues(session, reader, library, batch);
-            None
-        }
-        Ok(other) => Some(other),
-        Err(_) => None,
-    }
-}
-
-/// How long the loader waits for first looks to be shown before it reads on: past this the
-/// first frame is slow to come, and the reader waits for nothing else.
-const FIRST_LOOK_WAIT: Duration = Duration::from_millis(50);
-
-/// How long a terminal is given to draw a frame with first looks once it is written.
-const FIRST_LOOK_DRAWN: Duration = Duration::from_millis(10);
-
-/// Loads the folder in batches on a thread of its own, then watches it for changes (see
-/// [`watch::spawn`]). After first looks at large files it waits until they are on screen
-/// (`until_shown` hears from the loop, or is dropped), for at most [`FIRST_LOOK_WAIT`]:
-/// reading the files whole meanwhile would take the cores that drawing the first frame, and
-/// the terminal showing it, need.
-fn spawn_loader(
-    dir: PathBuf,
-    library_config: kanbao::config::LibraryConfig,
-    to_loop: mpsc::Sender<Input>,
-    until_shown: mpsc::Receiver<()>,
-) {
-    std::thread::spawn(move || {
-        // Each file is stamped before it is read: one that changes while the folder loads is
-        // read again once the watcher starts.
-        let mut loaded = 0;
-        let bodies = library_config.bodies();
-        let outcome = load::load_folder_in_batches_stamped(
-            &dir,
-            |issues, total| {
-                loaded += issues.files;
-                let _ = to_loop.send(Input::Batch {
-                    issues,
-                    loaded,
-                    total,
-                });
-            },
-            bodies,
-            || {
-                if until_shown.recv_timeout(FIRST_LOOK_WAIT).is_ok() {
-                    // Written is not yet drawn: a terminal on this machine draws it now.
-                    std::thread::sleep(FIRST_LOOK_DRAWN);
-                }
-            },
-        );
-        let stamps = match outcome {
-            Ok((_, stamps)) => {
-                let _ = to_loop.send(Input::LoadDone);
-                stamps
-            }
-            Err(error) => {
-                let _ = to_loop.send(Input::LoadFailed(error));
-                return;
-            }
-        };
-        watch::spawn(dir, library_config, stamps, move |watched| {
-            to_loop.send(Input::Watched(watched)).is_ok()
-        });
-    });
-}
-
-/// A thread that indexes issues for searching as they are handed to it (on every core, see
-/// [`search::prepare`]) and tells the loop when each lot is done. It runs at the lowest
-/// priority: loading the list and answering keys come first.
-fn spawn_indexer(to_loop: mpsc::Sender<Input>) -> mpsc::Sender<Vec<Arc<Issue>>> {
-    let (tx, rx) = mpsc::channel::<Vec<Arc<Issue>>>();
-    std::thread::spawn(move || {
-        // On Linux the nice value is the calling thread's own, and the threads it starts
-        // inherit it. Where it cannot be lowered, indexing runs at the normal priority.
-        #[cfg(target_os = "linux")]
-        let _ = rustix::process::setpriority_process(None, 19);
-        for issues in rx {
-            search::prepare(&issues);
-            if to_loop.send(Input::Indexed).is_err() {
-                break;
-            }
-        }
-    });
-    tx
-}
-
-#[cfg(test)]
-mod tests {
-    use kanbao::reader::{Key, KeyCode};
-
-    use super::*;
-
-    fn typed(code: KeyCode) -> Message {
-        Message::Key(Key::plain(code))
-    }
-
-    #[test]
-    fn keys_typed_around_the_answer_are_kept_and_the_answer_is_not_a_key() {
-        let read = b"j\x1b[?69;2$y\x1b[24;3Rk\x1b";
-        assert_eq!(
-            keys_typed(read),
-            [
-                typed(KeyCode::Char('j')),
-                typed(KeyCode::Char('k')),
-                typed(KeyCode::Esc)
-            ]
-        );
-        assert_eq!(keys_typed(b"\x1b[1;2R"), []);
-        assert_eq!(keys_typed(b""), []);
     }
 }
